@@ -1,0 +1,331 @@
+"""All Công Sở settings. Values come from ``CONGSO_*`` variables through
+:mod:`congso.conf.env`; ``dev`` and ``test`` only set environment defaults."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from congso.conf.env import (
+    env_bool,
+    env_db_url,
+    env_int,
+    env_list,
+    env_str,
+    secret_key_from_file,
+)
+
+BASE_DIR = Path(__file__).resolve().parents[3]
+PACKAGE_DIR = BASE_DIR / "congso"
+VAR_DIR = Path(
+    env_str(
+        "CONGSO_VAR_DIR",
+        str(BASE_DIR / "var"),
+        help_text="Runtime data folder: SQLite files, broker file, media, demo PKI.",
+    )
+)
+
+DEBUG = env_bool("CONGSO_DEBUG", False, help_text="Development mode. Never in production.")
+
+_secret = env_str(
+    "CONGSO_SECRET_KEY",
+    "",
+    help_text="Django secret key. Required when CONGSO_DEBUG=false.",
+)
+_database_url = env_str(
+    "CONGSO_DATABASE_URL",
+    "",
+    help_text="postgres://user:pw@host:5432/name or sqlite:////abs/path. "
+    "Default (dev): SQLite in var/congso.sqlite3.",
+)
+ALLOWED_HOSTS = env_list(
+    "CONGSO_ALLOWED_HOSTS",
+    ["127.0.0.1", "localhost"] if DEBUG else [],
+    help_text="Comma-separated host names served. Required when CONGSO_DEBUG=false.",
+)
+
+if not DEBUG:
+    missing = [
+        name
+        for name, value in (
+            ("CONGSO_SECRET_KEY", _secret),
+            ("CONGSO_DATABASE_URL", _database_url),
+            ("CONGSO_ALLOWED_HOSTS", ",".join(ALLOWED_HOSTS)),
+        )
+        if not value
+    ]
+    if missing:
+        raise ImproperlyConfigured(
+            "Production mode (CONGSO_DEBUG=false) refuses to start without: "
+            + ", ".join(missing)
+        )
+    if len(_secret) < 50 or _secret.startswith("django-insecure") or len(set(_secret)) < 5:
+        raise ImproperlyConfigured(
+            "CONGSO_SECRET_KEY is not a real secret (≥ 50 random characters)."
+        )
+    SECRET_KEY = _secret
+else:
+    SECRET_KEY = _secret or secret_key_from_file(VAR_DIR / "secret-key.txt")
+
+DATABASES = {
+    "default": env_db_url(
+        "CONGSO_DATABASE_URL",
+        f"sqlite:///{VAR_DIR / 'congso.sqlite3'}",
+        help_text="(see above)",
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django.contrib.postgres",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_filters",
+    "django_htmx",
+    "csp",
+    "rules.apps.AutodiscoverRulesConfig",
+    "allauth",
+    "allauth.account",
+    "axes",
+    "congso.core",
+    "congso.audit",
+    "congso.calendar",
+    "congso.accounts",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "congso.core.middleware.RemoteAddressMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "congso.conf.urls"
+WSGI_APPLICATION = "congso.conf.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "congso.core.context_processors.site",
+            ],
+        },
+    }
+]
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "accounts:home"
+LOGOUT_REDIRECT_URL = "account_login"
+
+# allauth: officials sign in with a username; accounts are created by administrators.
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
+ACCOUNT_ADAPTER = "congso.accounts.adapters.OfficialAccountAdapter"
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_SESSION_REMEMBER = False
+
+# django-axes: lock a username from one address, with a cool-off (stack §3.11).
+AXES_FAILURE_LIMIT = env_int(
+    "CONGSO_LOGIN_FAILURE_LIMIT", 5, help_text="Failed logins before a lockout."
+)
+AXES_COOLOFF_TIME = timedelta(
+    minutes=env_int(
+        "CONGSO_LOGIN_COOLOFF_MINUTES", 15, help_text="Minutes a lockout lasts."
+    )
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "errors/lockout.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "login"
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
+# Internationalisation: Vietnamese first (stack §3.3).
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+FORMAT_MODULE_PATH = ["congso.formats"]
+USE_THOUSAND_SEPARATOR = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = VAR_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+CSRF_FAILURE_VIEW = "congso.core.views.csrf_failure"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "congso.core.api.exception_handler",
+    "DATE_INPUT_FORMATS": ["%d/%m/%Y", "iso-8601"],
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Công Sở API",
+    "DESCRIPTION": "REST API of Công Sở, the e-government platform.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
+# Background work (conventions §6). Embedded mode: SQLAlchemy transport on a SQLite file.
+CELERY_BROKER_URL = env_str(
+    "CONGSO_CELERY_BROKER_URL",
+    f"sqla+sqlite:///{VAR_DIR / 'celery-broker.sqlite3'}",
+    help_text="Celery broker: amqp://… (RabbitMQ) or redis://…; default is the "
+    "embedded SQLite file broker (one worker only).",
+)
+CELERY_TASK_ALWAYS_EAGER = env_bool(
+    "CONGSO_CELERY_EAGER",
+    False,
+    help_text="Run Celery tasks in-process (tests only).",
+)
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+CELERY_BEAT_SCHEDULE = {
+    "outbox-relay": {
+        "task": "congso.core.outbox_relay",
+        "schedule": timedelta(seconds=5),
+    },
+    "audit-chain-check": {
+        "task": "congso.audit.audit_verify",
+        "schedule": crontab(hour=2, minute=0),
+    },
+    "deadline-scan": {
+        "task": "congso.core.deadline_scan",
+        "schedule": crontab(hour=6, minute=30),
+    },
+}
+
+OUTBOX_MAX_ATTEMPTS = env_int(
+    "CONGSO_OUTBOX_MAX_ATTEMPTS",
+    8,
+    help_text="Delivery attempts before an outbox message is marked dead.",
+)
+OUTBOX_LEASE_SECONDS = env_int(
+    "CONGSO_OUTBOX_LEASE_SECONDS",
+    60,
+    help_text="Seconds a claimed outbox message is reserved for one worker.",
+)
+
+EMAIL_BACKEND = env_str(
+    "CONGSO_EMAIL_BACKEND",
+    "django.core.mail.backends.filebased.EmailBackend",
+    help_text="Django e-mail backend; the default writes messages to var/mail.",
+)
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {
+        "handlers": ["console"],
+        "level": env_str(
+            "CONGSO_LOG_LEVEL", "INFO", help_text="Root log level (DEBUG, INFO, …)."
+        ),
+    },
+}
+
+SITE_NAME = env_str(
+    "CONGSO_SITE_NAME",
+    "Công Sở",
+    help_text="Name shown in the page header.",
+)
+
+os.environ.setdefault("FORKED_BY_MULTIPROCESSING", "1")

@@ -1,0 +1,7 @@
+"""Development defaults: debug on, embedded SQLite and broker in ``var/``."""
+
+import os
+
+os.environ.setdefault("CONGSO_DEBUG", "true")
+
+from congso.conf.settings.base import *  # noqa: E402, F403

@@ -1,0 +1,29 @@
+"""Root URLconf. App URLs are included by dotted string (conventions §4)."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Công Sở administration")
+admin.site.site_title = _("Công Sở")
+admin.site.index_title = _("Configuration")
+
+urlpatterns = [
+    path("", include("congso.core.urls")),
+    path("", include("congso.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/", include("congso.conf.api_urls")),
+]
+
+handler400 = "congso.core.views.bad_request"
+handler403 = "congso.core.views.permission_denied"
+handler404 = "congso.core.views.page_not_found"
+handler500 = "congso.core.views.server_error"
+
+if settings.DEBUG:  # pragma: no cover - media in development only
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
