@@ -18,9 +18,9 @@ run: sysdeps-run venv compilemessages ## set up and start web + worker with demo
 	@scripts/run.sh
 
 test: sysdeps-test venv compilemessages ## set up and run the whole suite
-	$(BIN)/python scripts/check_messages.py
+	scripts/check_messages.sh
 	$(MANAGE) makemigrations --check --dry-run --settings=congso.conf.settings.test
-	$(BIN)/lint-imports --config pyproject.toml
+	$(BIN)/lint-imports
 	$(BIN)/pytest
 
 lint: venv ## ruff check + format check
@@ -35,7 +35,8 @@ typecheck: venv
 	$(BIN)/mypy congso
 
 messages: venv ## refresh the Vietnamese catalogue
-	$(MANAGE) makemessages -l vi --no-obsolete --ignore=.venv --ignore=var --ignore=bench
+	$(MANAGE) makemessages -l vi --no-obsolete --ignore=.venv --ignore=var --ignore=bench \
+	  --ignore=scripts
 	$(MANAGE) makemessages -d djangojs -l vi --no-obsolete --ignore=.venv --ignore=var \
 	  --ignore=congso/static/vendor --ignore=bench
 

@@ -8,6 +8,13 @@ case "$1" in
   test) PKGS=$TEST_PKGS ;;
   *) echo "usage: $0 run|test" >&2; exit 2 ;;
 esac
+# Brokers for the broker tests: only where no server answers already (stack §2).
+answers() { timeout 1 bash -c "</dev/tcp/127.0.0.1/$1" 2>/dev/null; }
+START_REDIS=""; START_RABBIT=""
+if [ "$1" = test ]; then
+  answers 6379 || { PKGS="$PKGS redis-server"; START_REDIS=1; }
+  answers 5672 || { PKGS="$PKGS rabbitmq-server"; START_RABBIT=1; }
+fi
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing="$missing $p"
@@ -22,4 +29,8 @@ if [ -n "$missing" ]; then
     echo "Run: sudo apt-get install --no-install-recommends$missing"
     [ -z "$CI" ] || exit 1
   fi
+fi
+if [ "$(id -u)" = 0 ]; then
+  [ -z "$START_REDIS" ] || redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no >/dev/null
+  [ -z "$START_RABBIT" ] || { rabbitmq-server -detached >/dev/null 2>&1; sleep 8; }
 fi

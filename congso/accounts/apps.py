@@ -8,3 +8,11 @@ class AccountsConfig(AppConfig):
     name = "congso.accounts"
     label = "accounts"
     verbose_name = _("Organisation and officials")
+
+    def ready(self) -> None:
+        from congso.accounts import panels
+        from congso.core.panels import work_panels
+
+        if "accounts.my_roles" not in work_panels:
+            work_panels.add("accounts.my_roles", panels.my_roles_panel)
+            work_panels.add("accounts.system", panels.system_panel)

@@ -1,9 +1,13 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from congso.accounts import views
 
 app_name = "accounts"
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="base.html"), name="home"),
-    path("org/", TemplateView.as_view(template_name="base.html"), name="agency-list"),
+    path("", views.home, name="home"),
+    path("org/", views.agency_list, name="agency-list"),
+    path("org/<int:pk>/", views.agency_detail, name="agency-detail"),
+    path("org/<int:pk>/officials/", views.agency_officials, name="agency-officials"),
+    path("org/<int:pk>/audit/", views.agency_audit, name="agency-audit"),
 ]

@@ -53,7 +53,9 @@ def env_int(name: str, default: int, *, help_text: str) -> int:
     try:
         return int(value)
     except ValueError:
-        raise ImproperlyConfigured(f"{name} must be an integer, got {value!r}") from None
+        raise ImproperlyConfigured(
+            f"{name} must be an integer, got {value!r}"
+        ) from None
 
 
 def env_list(name: str, default: list[str], *, help_text: str) -> list[str]:

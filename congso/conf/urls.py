@@ -2,14 +2,14 @@
 
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from django.utils.translation import gettext_lazy as _
 
 admin.site.site_header = _("Công Sở administration")
 admin.site.site_title = _("Công Sở")
 admin.site.index_title = _("Configuration")
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("congso.core.urls")),
     path("", include("congso.accounts.urls")),
     path("accounts/", include("allauth.urls")),

@@ -23,7 +23,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             status=exc.status_code,
         )
     if isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+        exc = exceptions.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+        )
     if isinstance(exc, Http404):
         exc = exceptions.NotFound(
             _("The requested item does not exist or is not visible to you.")
@@ -43,7 +45,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         detail = exc.detail
         response.data = {
             "detail": str(detail),
-            "code": detail.code if isinstance(detail, exceptions.ErrorDetail) else exc.default_code,
+            "code": detail.code
+            if isinstance(detail, exceptions.ErrorDetail)
+            else exc.default_code,
         }
     if response.status_code == status.HTTP_405_METHOD_NOT_ALLOWED:
         response.data["code"] = "method_not_allowed"

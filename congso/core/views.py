@@ -21,7 +21,9 @@ def _error(request: HttpRequest, status: int, title: str, detail: str) -> HttpRe
     )
 
 
-def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+def bad_request(
+    request: HttpRequest, exception: Exception | None = None
+) -> HttpResponse:
     return _error(
         request, 400, _("Invalid request"), _("The request could not be understood.")
     )

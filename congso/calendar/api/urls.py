@@ -1,3 +1,10 @@
 from django.urls import path
 
-urlpatterns: list = []
+from congso.calendar.api.views import CalendarDayListApi, DueDateApi
+
+app_name = "workcalendar"
+
+urlpatterns = [
+    path("calendar/days/", CalendarDayListApi.as_view(), name="calendar-day-list"),
+    path("calendar/due-date/", DueDateApi.as_view(), name="calendar-due-date"),
+]

@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from congso.conf.env import (
     env_bool,
-    env_db_url,
     env_int,
     env_list,
     env_str,
+    parse_db_url,
     secret_key_from_file,
 )
 
@@ -30,7 +30,9 @@ VAR_DIR = Path(
     )
 )
 
-DEBUG = env_bool("CONGSO_DEBUG", False, help_text="Development mode. Never in production.")
+DEBUG = env_bool(
+    "CONGSO_DEBUG", False, help_text="Development mode. Never in production."
+)
 
 _secret = env_str(
     "CONGSO_SECRET_KEY",
@@ -64,7 +66,11 @@ if not DEBUG:
             "Production mode (CONGSO_DEBUG=false) refuses to start without: "
             + ", ".join(missing)
         )
-    if len(_secret) < 50 or _secret.startswith("django-insecure") or len(set(_secret)) < 5:
+    if (
+        len(_secret) < 50
+        or _secret.startswith("django-insecure")
+        or len(set(_secret)) < 5
+    ):
         raise ImproperlyConfigured(
             "CONGSO_SECRET_KEY is not a real secret (≥ 50 random characters)."
         )
@@ -73,11 +79,7 @@ else:
     SECRET_KEY = _secret or secret_key_from_file(VAR_DIR / "secret-key.txt")
 
 DATABASES = {
-    "default": env_db_url(
-        "CONGSO_DATABASE_URL",
-        f"sqlite:///{VAR_DIR / 'congso.sqlite3'}",
-        help_text="(see above)",
-    )
+    "default": parse_db_url(_database_url or f"sqlite:///{VAR_DIR / 'congso.sqlite3'}")
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -153,7 +155,9 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -169,6 +173,8 @@ ACCOUNT_ADAPTER = "congso.accounts.adapters.OfficialAccountAdapter"
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
+# One lockout mechanism only: django-axes (per username and address, with cool-off).
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
 
 # django-axes: lock a username from one address, with a cool-off (stack §3.11).
 AXES_FAILURE_LIMIT = env_int(
@@ -182,7 +188,7 @@ AXES_COOLOFF_TIME = timedelta(
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "errors/lockout.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_USERNAME_FORM_FIELD = "login"
+AXES_USERNAME_CALLABLE = "congso.accounts.lockout.lockout_username"
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
 # Internationalisation: Vietnamese first (stack §3.3).
@@ -231,8 +237,8 @@ CONTENT_SECURITY_POLICY = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -285,6 +291,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "congso.audit.audit_verify",
         "schedule": crontab(hour=2, minute=0),
     },
+    "outbox-cleanup": {
+        "task": "congso.core.outbox_cleanup",
+        "schedule": crontab(hour=3, minute=15),
+        "kwargs": {"older_than_days": 30},
+    },
     "deadline-scan": {
         "task": "congso.core.deadline_scan",
         "schedule": crontab(hour=6, minute=30),
@@ -312,7 +323,9 @@ EMAIL_FILE_PATH = VAR_DIR / "mail"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {
         "handlers": ["console"],

@@ -4,4 +4,4 @@ import os
 
 os.environ.setdefault("CONGSO_DEBUG", "true")
 
-from congso.conf.settings.base import *  # noqa: E402, F403
+from congso.conf.settings.base import *  # noqa: F403

@@ -5,9 +5,11 @@ import os
 
 os.environ.setdefault("CONGSO_DEBUG", "true")
 os.environ.setdefault("CONGSO_LOG_LEVEL", "WARNING")
+# Relay nudges from transactional tests go to an in-memory broker, not var/.
+os.environ.setdefault("CONGSO_CELERY_BROKER_URL", "memory://")
 
-from congso.conf.settings.base import *  # noqa: E402, F403
-from congso.conf.settings.base import DATABASES, VAR_DIR  # noqa: E402
+from congso.conf.settings.base import *  # noqa: F403
+from congso.conf.settings.base import DATABASES, VAR_DIR
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

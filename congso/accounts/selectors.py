@@ -1,0 +1,259 @@
+"""Reads of the organisation tree and of officials' scope (all effective-dated).
+
+Scope rule: an official acts only inside the agencies covered by their role
+assignments valid on the day of the action, walked over the tree *as it is on that
+day* (organisation.md §3: "permission scope follows the tree at the moment of the
+action")."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from congso.accounts.constants import AgencyKind, Role, ScopeKind
+from congso.accounts.models import (
+    AgencyLineage,
+    AgencyVersion,
+    RoleAssignment,
+    User,
+)
+
+
+def _valid_on(on: date, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}valid_from__lte": on}) & (
+        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": on})
+    )
+
+
+@dataclass(frozen=True)
+class AgencyNode:
+    """One agency as it was on a given day."""
+
+    id: int
+    parent_id: int | None
+    name: str
+    short_name: str
+    kind: str
+    level: str
+    electronic_id: str
+    external_code: str
+    admin_unit_code: str
+    valid_from: date
+    valid_to: date | None
+
+    @property
+    def is_internal_unit(self) -> bool:
+        return self.kind == AgencyKind.INTERNAL_UNIT
+
+
+@dataclass(frozen=True)
+class AgencyTree:
+    """The organisation tree on one day: nodes by id and children by parent id."""
+
+    on: date
+    nodes: dict[int, AgencyNode]
+    children: dict[int | None, list[int]]
+
+    def descendants(self, agency_id: int, *, scope: str) -> set[int]:
+        """Ids covered by a role held at ``agency_id`` with the given scope.
+
+        ``unit``: the node and the internal units below it; ``agency``: the node and
+        everything below it down to, but excluding, subordinate People's Committees
+        (the next level of government) — so a district chairman covers the district's
+        offices and centre but not the communes; ``subtree``: everything below."""
+        if agency_id not in self.nodes:
+            return set()
+        covered: set[int] = set()
+        stack = [agency_id]
+        while stack:
+            current = stack.pop()
+            if current in covered:
+                continue
+            covered.add(current)
+            stack.extend(
+                c for c in self.children.get(current, []) if self._reaches(c, scope)
+            )
+        return covered
+
+    def _reaches(self, child_id: int, scope: str) -> bool:
+        if scope == ScopeKind.SUBTREE:
+            return True
+        kind = self.nodes[child_id].kind
+        if scope == ScopeKind.AGENCY:
+            return kind not in (AgencyKind.PEOPLES_COMMITTEE, AgencyKind.MINISTRY)
+        return kind == AgencyKind.INTERNAL_UNIT
+
+    def path(self, node_id: int) -> list[AgencyNode]:
+        """Ancestors from the root down to the node."""
+        result: list[AgencyNode] = []
+        current = self.nodes.get(node_id)
+        while current is not None:
+            result.append(current)
+            current = self.nodes.get(current.parent_id) if current.parent_id else None
+        return list(reversed(result))
+
+
+def agency_version_list_on(*, on: date) -> QuerySet[AgencyVersion]:
+    """Agency versions in force on ``on``."""
+    return AgencyVersion.objects.filter(_valid_on(on)).select_related("admin_unit")
+
+
+def agency_tree_get(*, on: date) -> AgencyTree:
+    """The whole organisation tree on a day (one query)."""
+    nodes: dict[int, AgencyNode] = {}
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for v in agency_version_list_on(on=on).order_by("name"):
+        nodes[v.agency_id] = AgencyNode(
+            id=v.agency_id,
+            parent_id=v.parent_id,
+            name=v.name,
+            short_name=v.short_name,
+            kind=v.kind,
+            level=v.level,
+            electronic_id=v.electronic_id,
+            external_code=v.external_code,
+            admin_unit_code=v.admin_unit.code if v.admin_unit else "",
+            valid_from=v.valid_from,
+            valid_to=v.valid_to,
+        )
+        children[v.parent_id].append(v.agency_id)
+    return AgencyTree(on=on, nodes=nodes, children=dict(children))
+
+
+def role_assignment_list_for_user(*, user: User, on: date) -> list[RoleAssignment]:
+    """The official's role assignments valid on ``on``."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    return list(
+        RoleAssignment.objects.filter(_valid_on(on), user=user).order_by("role", "id")
+    )
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What an official may reach on one day: covered agency ids per role."""
+
+    on: date
+    by_role: dict[str, frozenset[int]]
+    is_superuser: bool = False
+
+    def agency_ids(self, roles: Iterable[str] | None = None) -> frozenset[int]:
+        wanted = self.by_role.keys() if roles is None else roles
+        result: set[int] = set()
+        for role in wanted:
+            result |= self.by_role.get(role, frozenset())
+        return frozenset(result)
+
+    def covers(self, agency_id: int, roles: Iterable[str] | None = None) -> bool:
+        return agency_id in self.agency_ids(roles)
+
+    @property
+    def roles(self) -> frozenset[str]:
+        return frozenset(self.by_role)
+
+
+def scope_get(*, user: User, on: date, tree: AgencyTree | None = None) -> Scope:
+    """The official's scope on ``on``. A Django superuser is not given agency scope
+    implicitly: platform operators get a ``system_admin`` assignment like anyone."""
+    assignments = role_assignment_list_for_user(user=user, on=on)
+    if not assignments:
+        return Scope(on=on, by_role={}, is_superuser=bool(user.is_superuser))
+    tree = tree or agency_tree_get(on=on)
+    by_role: dict[str, set[int]] = defaultdict(set)
+    for a in assignments:
+        by_role[a.role] |= tree.descendants(a.agency_id, scope=a.scope)
+    return Scope(
+        on=on,
+        by_role={role: frozenset(ids) for role, ids in by_role.items()},
+        is_superuser=bool(user.is_superuser),
+    )
+
+
+def agency_get_visible(*, user: User, agency_id: int, on: date) -> AgencyNode | None:
+    """The agency as of ``on`` when the official may see it, else None (→ 404)."""
+    tree = agency_tree_get(on=on)
+    if not scope_get(user=user, on=on, tree=tree).covers(agency_id):
+        return None
+    return tree.nodes.get(agency_id)
+
+
+def agency_list_visible(*, user: User, on: date) -> list[AgencyNode]:
+    """Agencies in the official's scope on ``on``, in tree order."""
+    tree = agency_tree_get(on=on)
+    visible = scope_get(user=user, on=on, tree=tree).agency_ids()
+    ordered: list[AgencyNode] = []
+
+    def walk(parent: int | None) -> None:
+        for child in tree.children.get(parent, []):
+            if child in visible:
+                ordered.append(tree.nodes[child])
+            walk(child)
+
+    walk(None)
+    return ordered
+
+
+def agency_history_get(
+    *, agency_id: int
+) -> tuple[list[AgencyVersion], list[AgencyLineage], list[AgencyLineage]]:
+    """All versions of an agency with its predecessor and successor links."""
+    versions = list(
+        AgencyVersion.objects.filter(agency_id=agency_id)
+        .select_related("admin_unit")
+        .order_by("valid_from")
+    )
+    lineage = AgencyLineage.objects.select_related(
+        "predecessor", "successor"
+    ).prefetch_related(
+        Prefetch("predecessor__versions"), Prefetch("successor__versions")
+    )
+    predecessors = list(lineage.filter(successor_id=agency_id))
+    successors = list(lineage.filter(predecessor_id=agency_id))
+    return versions, predecessors, successors
+
+
+def official_list_for_agencies(
+    *, agency_ids: Iterable[int], on: date
+) -> QuerySet[User]:
+    """Officials holding a role in any of the agencies on ``on``."""
+    return (
+        User.objects.filter(
+            role_assignments__agency_id__in=list(agency_ids),
+            role_assignments__valid_from__lte=on,
+        )
+        .filter(
+            Q(role_assignments__valid_to__isnull=True)
+            | Q(role_assignments__valid_to__gte=on)
+        )
+        .distinct()
+        .prefetch_related(
+            Prefetch(
+                "role_assignments",
+                queryset=RoleAssignment.objects.filter(_valid_on(on)).order_by("role"),
+                to_attr="current_assignments",
+            )
+        )
+        .order_by("full_name", "username")
+    )
+
+
+def user_primary_agency(*, user: User, on: date) -> tuple[int, str] | None:
+    """(agency id, name) of the official's first assignment on ``on``, for snapshots."""
+    assignment = (
+        RoleAssignment.objects.filter(_valid_on(on), user=user).order_by("id").first()
+    )
+    if assignment is None:
+        return None
+    version = (
+        AgencyVersion.objects.filter(_valid_on(on), agency_id=assignment.agency_id)
+        .only("name")
+        .first()
+    )
+    return assignment.agency_id, version.name if version else ""
+
+
+ROLE_ORDER = [r.value for r in Role]
