@@ -16,3 +16,4 @@ class AccountsConfig(AppConfig):
         if "accounts.my_roles" not in work_panels:
             work_panels.add("accounts.my_roles", panels.my_roles_panel)
             work_panels.add("accounts.system", panels.system_panel)
+            work_panels.add("accounts.calendar", panels.calendar_panel)

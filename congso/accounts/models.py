@@ -201,7 +201,9 @@ class AgencyVersion(models.Model):
         null=True,
         blank=True,
         related_name="agency_versions",
-        help_text=_("Office hours and afternoon cut-off; the default schedule if empty."),
+        help_text=_(
+            "Office hours and afternoon cut-off; the default schedule if empty."
+        ),
     )
     legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
 

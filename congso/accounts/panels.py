@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +12,8 @@ from congso.accounts.constants import Role
 from congso.accounts.models import User
 from congso.accounts.rules import user_scope
 from congso.accounts.selectors import agency_tree_get, role_assignment_list_for_user
+from congso.calendar.selectors import calendar_day_list_effective
+from congso.core.errors import ApplicationError
 from congso.core.outbox.selectors import outbox_health
 from congso.core.panels import PanelItem, WorkPanel
 
@@ -60,4 +64,35 @@ def system_panel(request: HttpRequest) -> WorkPanel | None:
             ),
         ],
         order=90,
+    )
+
+
+def calendar_panel(request: HttpRequest) -> WorkPanel | None:
+    """Every official: weekdays off and make-up working days of the next 60 days."""
+    if not isinstance(request.user, User):
+        return None
+    today = user_scope(request.user).on
+    horizon = today + timedelta(days=60)
+    items: list[PanelItem] = []
+    for year in sorted({today.year, horizon.year}):
+        try:
+            days = calendar_day_list_effective(year=year)
+        except ApplicationError:
+            continue
+        items += [
+            PanelItem(
+                label=f"{d.date:%d/%m/%Y} — {d.name_vi}",
+                value=str(
+                    _("Make-up working day") if d.is_working_day else _("Day off")
+                ),
+                tone="warn" if d.is_working_day else "",
+            )
+            for d in days
+            if today <= d.date <= horizon
+        ]
+    return WorkPanel(
+        title=_("Working calendar, next 60 days"),
+        items=items,
+        note=_("Deadlines skip days off and count make-up working days."),
+        order=80,
     )

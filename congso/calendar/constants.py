@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DayKind(models.TextChoices):
@@ -32,7 +33,7 @@ class DaySource(models.TextChoices):
 class TimeUnit(models.TextChoices):
     """Unit of a legal time limit (đơn vị tính thời hạn)."""
 
-    WORKING_DAYS = "working_days", _("working days")
-    WORKING_HOURS = "working_hours", _("working hours")
-    CALENDAR_DAYS = "calendar_days", _("calendar days")
-    MONTHS = "months", _("months")
+    WORKING_DAYS = "working_days", pgettext_lazy("time unit", "working days")
+    WORKING_HOURS = "working_hours", pgettext_lazy("time unit", "working hours")
+    CALENDAR_DAYS = "calendar_days", pgettext_lazy("time unit", "calendar days")
+    MONTHS = "months", pgettext_lazy("time unit", "months")

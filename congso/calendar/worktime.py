@@ -37,12 +37,34 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Final
 from zoneinfo import ZoneInfo
 
+import numpy as np
+import numpy.typing as npt
+
 from congso.calendar.constants import TimeUnit
 
 VN_TZ: Final = ZoneInfo("Asia/Ho_Chi_Minh")
 US: Final = 1_000_000
 HOUR_US: Final = 3600 * US
 DAY_US: Final = 24 * HOUR_US
+
+
+#: Unit codes of :meth:`WorkingCalendar.add_local_array` (NumPy int8 column).
+ARRAY_UNITS: Final[dict[TimeUnit, int]] = {
+    TimeUnit.WORKING_DAYS: 0,
+    TimeUnit.WORKING_HOURS: 1,
+    TimeUnit.CALENDAR_DAYS: 2,
+}
+
+
+ARRAY_CHUNK: Final = 16_384
+
+
+def _check_rows(
+    index: npt.NDArray[np.int64], size: int, rows: npt.NDArray[np.bool_]
+) -> None:
+    """Refuse, for the rows that use it, an index past a table's end."""
+    if index.size and bool(np.any((index >= size) & rows)):
+        raise IndexError
 
 
 class WorkTimeError(ValueError):
@@ -203,15 +225,26 @@ class WorkingCalendar:
 
     def _batch_tables(self) -> tuple[list[int], ...]:
         """Per-day tables for :meth:`add_local_many` (a few thousand ints each)."""
-        flags, cum, work, size = self._flags, self._cum, self._work, len(self._flags)
-        nxt = [work[cum[i]] if cum[i] < len(work) else -1 for i in range(size)]
-        day_before = [i if flags[i] else nxt[i] for i in range(size)]
-        cum_before = [cum[d] if d >= 0 else -1 for d in day_before]
-        cum_after = [cum[d] if d >= 0 else -1 for d in nxt]
+        flags, cum, work = self._flags, self._cum, self._work
+        # Inputs must lie before the last working day, so every lookup below is
+        # defined; anything later falls off the end of a list (IndexError).
+        size = work[-1] if work else 0
+        nxt = [work[cum[i]] for i in range(size)]
+        day_before = [i if flags[i] else work[cum[i]] for i in range(size + 1)]
+        cum_before = [cum[d] for d in day_before[:size]]
+        cum_after = [cum[d] for d in nxt]
         end_by_count = [-1] + [w * DAY_US + self._ae for w in work]
-        roll_end = [d * DAY_US + self._ae if d >= 0 else -1 for d in day_before]
+        roll_end = [d * DAY_US + self._ae for d in day_before]
         work_start = [w * DAY_US for w in work]
-        return day_before, nxt, cum_before, cum_after, end_by_count, roll_end, work_start
+        return (
+            day_before,
+            nxt,
+            cum_before,
+            cum_after,
+            end_by_count,
+            roll_end,
+            work_start,
+        )
 
     # -- days ----------------------------------------------------------------------
     def _range_error(self) -> CalendarRangeError:
@@ -358,32 +391,31 @@ class WorkingCalendar:
         re-planning (several times faster than calling :meth:`add_local` in a loop).
         :meth:`split_local` gives the (day index, time of day) pair of an instant."""
         cum = self._cum
-        day_before, nxt, cum_before, cum_after, end_by_count, roll_end = self._tables[:6]
+        day_before, nxt, cum_before, cum_after, end_by_count, roll_end = self._tables[
+            :6
+        ]
         work_start = self._tables[6]
         ms, me, as_ = self._ms, self._me, self._as
         cutoff, mlen, wlen = self._cutoff, self._mlen, self._wlen
-        size = len(cum)
-        wd, wh, cd = TimeUnit.WORKING_DAYS, TimeUnit.WORKING_HOURS, TimeUnit.CALENDAR_DAYS
+        size = len(nxt)
+        wd, wh, cd = (
+            TimeUnit.WORKING_DAYS,
+            TimeUnit.WORKING_HOURS,
+            TimeUnit.CALENDAR_DAYS,
+        )
         out: list[int] = []
         append = out.append
         try:
             for i, tod, amount, unit in cases:
-                if not 0 <= i < size or amount < 0:
+                if amount < 0 or not 0 <= i < size:
                     raise IndexError
                 if unit is wd:
                     # end of the amount-th working day after the reception day
                     k = cum_before[i] if tod < cutoff else cum_after[i]
-                    if k < 0:
-                        raise IndexError
                     append(end_by_count[k + amount])
                 elif unit is cd:
                     day = day_before[i] if tod < cutoff else nxt[i]
-                    if day < 0:
-                        raise IndexError
-                    end = roll_end[day + amount]
-                    if end < 0:
-                        raise IndexError
-                    append(end)
+                    append(roll_end[day + amount])
                 elif unit is wh:
                     if tod < cutoff and day_before[i] == i:
                         day = i
@@ -393,8 +425,6 @@ class WorkingCalendar:
                             tod = as_
                     else:
                         day, tod = nxt[i], ms
-                        if day < 0:
-                            raise IndexError
                     if amount == 0:
                         append(day * DAY_US + tod)
                         continue
@@ -412,6 +442,105 @@ class WorkingCalendar:
         except IndexError:
             raise self._range_error() from None
         return out
+
+    def add_local_array(
+        self,
+        day: npt.NDArray[np.int64],
+        tod: npt.NDArray[np.int64],
+        amount: npt.NDArray[np.int64],
+        unit: npt.NDArray[np.int8],
+    ) -> npt.NDArray[np.int64]:
+        """:meth:`add_local_many` vectorised with NumPy over column arrays (day index,
+        time of day in µs, amount, unit code from :data:`ARRAY_UNITS`): the same rule
+        and the same tables, for dashboards and re-planning of many dossiers.
+
+        Works in cache-sized chunks: the temporaries of one chunk stay in the CPU
+        cache, which is several times faster than whole-column temporaries."""
+        out = np.empty(day.shape, dtype=np.int64)
+        for lo in range(0, day.size, ARRAY_CHUNK):
+            hi = lo + ARRAY_CHUNK
+            out[lo:hi] = self._add_local_chunk(
+                day[lo:hi], tod[lo:hi], amount[lo:hi], unit[lo:hi]
+            )
+        return out
+
+    def _add_local_chunk(
+        self,
+        day: npt.NDArray[np.int64],
+        tod: npt.NDArray[np.int64],
+        amount: npt.NDArray[np.int64],
+        unit: npt.NDArray[np.int8],
+    ) -> npt.NDArray[np.int64]:
+        tables = self._np_tables()
+        day_before, nxt, cum_before, cum_after, end_by_count, roll_end, _ = tables
+        if not np.isin(unit, list(ARRAY_UNITS.values())).all():
+            raise WorkTimeError("Unknown unit code; use ARRAY_UNITS.")
+        if day.size and (day.min() < 0 or day.max() >= len(nxt) or amount.min() < 0):
+            raise self._range_error()
+        # Every branch runs over the whole column (no boolean compaction, which costs
+        # more than the arithmetic); each row then takes its unit's result.
+        before = tod < self._cutoff
+        is_wd = unit == ARRAY_UNITS[TimeUnit.WORKING_DAYS]
+        is_cd = unit == ARRAY_UNITS[TimeUnit.CALENDAR_DAYS]
+        k = np.where(before, cum_before[day], cum_after[day]) + amount
+        start = np.where(before, day_before[day], nxt[day]) + amount
+        try:
+            _check_rows(k, len(end_by_count), is_wd)
+            _check_rows(start, len(roll_end), is_cd)
+            by_hours = self._hours_array(
+                day, tod, amount, before, tables, ~(is_wd | is_cd)
+            )
+        except IndexError:
+            raise self._range_error() from None
+        by_days = end_by_count[np.minimum(k, len(end_by_count) - 1)]
+        by_calendar = roll_end[np.minimum(start, len(roll_end) - 1)]
+        return np.where(is_wd, by_days, np.where(is_cd, by_calendar, by_hours))
+
+    def _hours_array(
+        self,
+        d: npt.NDArray[np.int64],
+        t: npt.NDArray[np.int64],
+        amount: npt.NDArray[np.int64],
+        before: npt.NDArray[np.bool_],
+        tables: tuple[npt.NDArray[np.int64], ...],
+        rows: npt.NDArray[np.bool_],
+    ) -> npt.NDArray[np.int64]:
+        day_before, nxt, _cb, _ca, end_by_count, _re, work_start = tables
+        ms, me, as_, mlen = self._ms, self._me, self._as, self._mlen
+        same = before & (day_before[d] == d)
+        t = np.where(
+            same, np.where(t < ms, ms, np.where((me <= t) & (t < as_), as_, t)), ms
+        )
+        d = np.where(same, d, nxt[d])
+        within = np.where(t <= me, t - ms, mlen + t - as_)
+        extra, rest = np.divmod(within + amount * HOUR_US, self._wlen)
+        k = self._np_cum()[d] - 1 + extra
+        _check_rows(k, len(work_start), rows)
+        k = np.minimum(k, len(work_start) - 1)
+        result = np.where(
+            rest == 0,
+            end_by_count[k],
+            np.where(
+                rest <= mlen,
+                work_start[k] + ms + rest,
+                work_start[k] + as_ + rest - mlen,
+            ),
+        )
+        return np.where(amount == 0, d * DAY_US + t, result)
+
+    def _np_tables(self) -> tuple[npt.NDArray[np.int64], ...]:
+        cached: tuple[npt.NDArray[np.int64], ...] | None = self.__dict__.get("_np")
+        if cached is None:
+            cached = tuple(np.asarray(t, dtype=np.int64) for t in self._tables)
+            object.__setattr__(self, "_np", cached)
+        return cached
+
+    def _np_cum(self) -> npt.NDArray[np.int64]:
+        cached: npt.NDArray[np.int64] | None = self.__dict__.get("_np_cum_arr")
+        if cached is None:
+            cached = np.asarray(self._cum, dtype=np.int64)
+            object.__setattr__(self, "_np_cum_arr", cached)
+        return cached
 
     def add_local_paused(
         self,

@@ -98,3 +98,16 @@ def test_logout_by_get_is_refused(client, world: World):
     client.force_login(world.users["leader_a"])
     client.get(reverse("account_logout"))
     assert client.get(reverse("accounts:home")).status_code == 200
+
+
+def test_home_lists_days_off_of_the_next_60_days(client, world: World, time_machine):
+    """On 20/12/2025 the home page announces the 2026 New Year swap."""
+    from datetime import datetime
+
+    from congso.calendar.worktime import VN_TZ
+
+    time_machine.move_to(datetime(2025, 12, 20, 9, 0, tzinfo=VN_TZ))
+    client.force_login(world.users["specialist_a"])
+    page = client.get(reverse("accounts:home")).content.decode()
+    assert "02/01/2026" in page
+    assert "10/01/2026" in page

@@ -20,7 +20,9 @@ def client_in(client: Client, django_user_model: Any) -> Client:
     return client
 
 
-@pytest.mark.parametrize("url", [f"{DAYS}?year=2026", f"{DUE}?start=2026-01-05&value=1&unit=working_days"])
+@pytest.mark.parametrize(
+    "url", [f"{DAYS}?year=2026", f"{DUE}?start=2026-01-05&value=1&unit=working_days"]
+)
 def test_anonymous_is_refused(client: Client, url: str) -> None:
     """Only authenticated users may read the calendar API."""
     response = client.get(url, HTTP_ACCEPT_LANGUAGE="vi")

@@ -68,7 +68,9 @@ def test_override_takes_effect_without_restart(official: Any) -> None:
     assert due_date_get(start=start, limit=ONE_DAY).due_at == vn(2026, 12, 1, 17)
 
 
-def test_table_changes_by_another_process_are_seen(django_assert_num_queries: Any) -> None:
+def test_table_changes_by_another_process_are_seen(
+    django_assert_num_queries: Any,
+) -> None:
     """The cached calendar is rebuilt when the table changes behind its back."""
     working_calendar_get()
     with django_assert_num_queries(2):  # version token only

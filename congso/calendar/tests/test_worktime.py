@@ -60,7 +60,9 @@ CAL = official_calendar(first_year=2020, last_year=2035)
         (vn(2025, 3, 3, 12, 0), 0, vn(2025, 3, 3, 17)),
     ],
 )
-def test_working_days_worked_examples(start: datetime, days: int, due: datetime) -> None:
+def test_working_days_worked_examples(
+    start: datetime, days: int, due: datetime
+) -> None:
     """Working days count from the day after the normalised reception day and end at
     the close of office hours."""
     assert add_working_days(start, days, CAL) == due
@@ -180,7 +182,7 @@ def test_other_time_zones_are_converted() -> None:
 def test_naive_datetime_is_rejected() -> None:
     """Naive datetimes are refused with a clear error."""
     with pytest.raises(NaiveDatetimeError, match="aware"):
-        add_working_days(datetime(2025, 3, 3, 10, 0), 1, CAL)  # noqa: DTZ001
+        add_working_days(datetime(2025, 3, 3, 10, 0), 1, CAL)
 
 
 def test_bad_limits_and_ranges_are_rejected() -> None:
@@ -217,8 +219,8 @@ def test_office_hours_are_data() -> None:
 # -- properties ----------------------------------------------------------------------
 
 instants = st.datetimes(
-    min_value=datetime(2022, 1, 1),  # noqa: DTZ001 - hypothesis bounds are naive
-    max_value=datetime(2027, 12, 31),  # noqa: DTZ001
+    min_value=datetime(2022, 1, 1),
+    max_value=datetime(2027, 12, 31),
     timezones=st.just(VN_TZ),
 )
 counts = st.integers(min_value=0, max_value=60)
@@ -246,9 +248,7 @@ def test_result_is_a_working_instant(start: datetime, n: int, unit: TimeUnit) ->
 
 
 @settings(max_examples=300, deadline=None)
-@given(
-    start=instants, n=counts, extra=counts, unit=st.sampled_from(list(TimeUnit))
-)
+@given(start=instants, n=counts, extra=counts, unit=st.sampled_from(list(TimeUnit)))
 def test_more_time_is_never_earlier(
     start: datetime, n: int, extra: int, unit: TimeUnit
 ) -> None:
@@ -296,3 +296,25 @@ def test_pause_never_makes_a_due_date_earlier(
     assert working_time_between(received, paused, CAL, pauses=[(a, b)]) == timedelta(
         hours=n
     )
+
+
+@settings(max_examples=300, deadline=None)
+@given(start=instants, n=counts, unit=st.sampled_from(list(TimeUnit)))
+def test_batch_agrees_with_single_calls(
+    start: datetime, n: int, unit: TimeUnit
+) -> None:
+    """``add_local_many`` (the dashboard path) gives exactly ``add_local``'s result."""
+    n = n % 13 if unit == TimeUnit.MONTHS else n
+    local = CAL.to_local(start)
+    day, tod = CAL.split_local(local)
+    assert CAL.add_local_many([(day, tod, n, unit)]) == [CAL.add_local(local, n, unit)]
+
+
+def test_batch_rejects_out_of_range() -> None:
+    """The batch path raises CalendarRangeError rather than wrapping around."""
+    with pytest.raises(CalendarRangeError):
+        CAL.add_local_many([(-1, 0, 1, WD)])
+    with pytest.raises(CalendarRangeError):
+        CAL.add_local_many([(10, 0, 100_000, WD)])
+    with pytest.raises(CalendarRangeError):
+        CAL.add_local_many([(10, 0, -1, WD)])
