@@ -23,6 +23,7 @@ from congso.accounts.models import (
     User,
 )
 from congso.core.errors import ApplicationError
+from congso.core.forms import NFCFormMixin
 
 VERSION_FIELDS = [
     "name",
@@ -69,7 +70,7 @@ class OfficialAdmin(UserAdmin):  # type: ignore[type-arg]
         services.official_save(user=obj, actor=_actor(request), created=not change)
 
 
-class AgencyVersionForm(ModelForm):  # type: ignore[type-arg]
+class AgencyVersionForm(NFCFormMixin, ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = AgencyVersion
         fields = ["valid_from", *VERSION_FIELDS]

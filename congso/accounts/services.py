@@ -23,6 +23,7 @@ from congso.accounts.models import (
 )
 from congso.audit.services import audit_record
 from congso.core.errors import ApplicationError, ConflictError
+from congso.core.text import nfc
 
 
 class OrganisationError(ApplicationError):
@@ -128,16 +129,16 @@ def agency_create(*, data: AgencyData, valid_from: date, actor: User | None) -> 
         AgencyVersion(
             agency=agency,
             valid_from=valid_from,
-            name=data.name,
-            short_name=data.short_name,
+            name=nfc(data.name).strip(),
+            short_name=nfc(data.short_name).strip(),
             kind=data.kind,
             level=data.level,
             parent=data.parent,
             admin_unit=data.admin_unit,
             electronic_id=data.electronic_id,
             external_code=data.external_code,
-            address=data.address,
-            legal_basis=data.legal_basis,
+            address=nfc(data.address).strip(),
+            legal_basis=nfc(data.legal_basis).strip(),
         )
     )
     version.save()
@@ -221,7 +222,7 @@ def agency_version_change(
         new.valid_from = effective_date
         new.valid_to = None
     for name, value in changes.items():
-        setattr(new, name, value)
+        setattr(new, name, nfc(value).strip() if isinstance(value, str) else value)
     _validated_version(new).save()
     audit_record(
         event_type="accounts.agency.changed",
@@ -325,7 +326,7 @@ def official_create(
             _("The username %(username)s is already taken.") % {"username": username},
             code="duplicate_username",
         )
-    user = User(username=username, full_name=full_name, **extra)
+    user = User(username=username, full_name=nfc(full_name).strip(), **extra)
     if password:
         user.set_password(password)
     else:

@@ -144,3 +144,20 @@ def test_role_assignment_is_audited_with_actor_agency(world: World):
     assert event.actor_id == admin.pk
     assert event.agency_id == world.province.pk
     assert event.data["role"] == Role.SPECIALIST
+
+
+def test_decomposed_names_are_stored_composed():
+    """Names typed or pasted in NFD are stored in NFC, so search and sorting work."""
+    import unicodedata
+
+    nfd = unicodedata.normalize("NFD", "UBND phường Phong Điền")
+    a = agency(nfd)
+    assert AgencyVersion.objects.get(agency=a).name == "UBND phường Phong Điền"
+    user = services.official_create(
+        username="dien",
+        full_name=unicodedata.normalize("NFD", "Trần Thị Điền"),
+        password=None,
+        actor=None,
+    )
+    user.refresh_from_db()
+    assert user.full_name == "Trần Thị Điền"
