@@ -44,7 +44,7 @@ compilemessages: venv
 	@$(MANAGE) compilemessages -l vi --ignore=.venv --ignore=var >/dev/null
 
 schema: venv ## regenerate the committed OpenAPI schema
-	$(MANAGE) spectacular --validate --file docs/api/openapi.yaml
+	$(MANAGE) spectacular --validate --lang en --file docs/api/openapi.yaml
 
 bench: venv
 	$(BIN)/python -m bench.calendar

@@ -12,7 +12,11 @@ case "$1" in
         sleep 2
       fi
     fi
-    pg_isready -q -h "$HOST" -p 5432 ;;
+    pg_isready -q -h "$HOST" -p 5432 || exit 1
+    # The suite's own database (pytest-django creates test_congso from it).
+    psql -h "$HOST" -U "${PGUSER_TEST:-postgres}" -tAc \
+      "SELECT 1 FROM pg_database WHERE datname = 'congso'" | grep -q 1 \
+      || createdb -h "$HOST" -U "${PGUSER_TEST:-postgres}" congso ;;
   url) echo "postgres://${PGUSER_TEST:-postgres}@$HOST:5432/congso" ;;
   *) echo "usage: $0 available|url" >&2; exit 2 ;;
 esac

@@ -10,7 +10,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Organisation and officials")
 
     def ready(self) -> None:
-        from congso.accounts import panels
+        from congso.accounts import panels, receivers  # noqa: F401  (connects signals)
         from congso.core.panels import work_panels
 
         if "accounts.my_roles" not in work_panels:

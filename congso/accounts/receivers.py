@@ -1,0 +1,56 @@
+"""Sign-in events into the audit trail.
+
+Signals, not service calls, because sign-in is performed by Django/allauth's own views;
+recording it is decoupled infrastructure (conventions §3)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.signals import (
+    user_logged_in,
+    user_logged_out,
+    user_login_failed,
+)
+from django.db import transaction
+from django.dispatch import receiver
+from django.http import HttpRequest
+
+from congso.accounts.models import User
+from congso.audit.services import audit_record
+
+
+@receiver(user_logged_in, dispatch_uid="congso.audit_signed_in")
+def audit_signed_in(
+    sender: Any, request: HttpRequest, user: User, **kwargs: Any
+) -> None:
+    with transaction.atomic():
+        audit_record(event_type="accounts.official.signed_in", actor=user, obj=user)
+
+
+@receiver(user_logged_out, dispatch_uid="congso.audit_signed_out")
+def audit_signed_out(
+    sender: Any, request: HttpRequest, user: User | None, **kwargs: Any
+) -> None:
+    if user is not None:
+        with transaction.atomic():
+            audit_record(
+                event_type="accounts.official.signed_out", actor=user, obj=user
+            )
+
+
+@receiver(user_login_failed, dispatch_uid="congso.audit_sign_in_failed")
+def audit_sign_in_failed(
+    sender: Any,
+    credentials: dict[str, Any],
+    request: HttpRequest | None = None,
+    **kwargs: Any,
+) -> None:
+    """Only the username tried is kept (never the password)."""
+    username = str(credentials.get("username") or credentials.get("login") or "")[:150]
+    with transaction.atomic():
+        audit_record(
+            event_type="accounts.official.sign_in_failed",
+            actor=None,
+            data={"username": username},
+        )
