@@ -22,6 +22,8 @@ test: sysdeps-test venv compilemessages ## set up and run the whole suite
 	$(MANAGE) makemigrations --check --dry-run --settings=congso.conf.settings.test
 	$(BIN)/lint-imports
 	$(BIN)/pytest
+	$(BIN)/pytest tests/browser -o addopts="--strict-markers -p no:cacheprovider" \
+	  -W "ignore::pytest.PytestRemovedIn10Warning"
 
 lint: venv ## ruff check + format check
 	$(BIN)/ruff check .

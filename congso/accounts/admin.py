@@ -25,18 +25,9 @@ from congso.accounts.models import (
 from congso.core.errors import ApplicationError
 from congso.core.forms import NFCFormMixin
 
-VERSION_FIELDS = [
-    "name",
-    "short_name",
-    "kind",
-    "level",
-    "parent",
-    "admin_unit",
-    "electronic_id",
-    "external_code",
-    "address",
-    "legal_basis",
-]
+VERSION_FIELDS = services.VERSION_FIELDS
+RELATIONS = ("parent", "admin_unit", "work_schedule")
+TEXTS = tuple(f for f in VERSION_FIELDS if f not in {"kind", "level", *RELATIONS})
 
 
 def _actor(request: HttpRequest) -> User | None:
@@ -83,14 +74,7 @@ class AgencyVersionForm(NFCFormMixin, ModelForm):  # type: ignore[type-arg]
             **{k: data.get(k) for k in ["valid_from", *VERSION_FIELDS]}
         )
         probe.agency_id = self.instance.agency_id
-        for name in (
-            "name",
-            "short_name",
-            "electronic_id",
-            "external_code",
-            "address",
-            "legal_basis",
-        ):
+        for name in TEXTS:
             setattr(probe, name, getattr(probe, name) or "")
         try:
             services.agency_version_validate(probe)
@@ -159,13 +143,11 @@ class AgencyVersionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                 actor=_actor(request),
             )
         else:
-            texts = {
-                k: v or "" for k, v in data.items() if k not in ("parent", "admin_unit")
+            fields: dict[str, Any] = {
+                k: v or "" if k in TEXTS else v for k, v in data.items()
             }
             agency = services.agency_create(
-                data=services.AgencyData(
-                    **texts, parent=data["parent"], admin_unit=data["admin_unit"]
-                ),
+                data=services.AgencyData(**fields),
                 valid_from=form.cleaned_data["valid_from"],
                 actor=_actor(request),
             )

@@ -11,7 +11,6 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from congso.accounts.constants import (
@@ -23,6 +22,7 @@ from congso.accounts.constants import (
     Role,
     ScopeKind,
 )
+from congso.core.periods import period_constraint
 
 electronic_id_validator = RegexValidator(
     r"^[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.[A-Z][0-9]{2}$",
@@ -212,10 +212,7 @@ class AgencyVersion(models.Model):
         verbose_name_plural = _("agency versions")
         ordering = ["agency_id", "valid_from"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="accounts_agencyversion_period",
-            ),
+            period_constraint("accounts_agencyversion_period"),
             models.UniqueConstraint(
                 fields=["agency", "valid_from"],
                 name="accounts_agencyversion_unique_start",
@@ -278,10 +275,7 @@ class RoleAssignment(models.Model):
         verbose_name = _("role assignment")
         verbose_name_plural = _("role assignments")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="accounts_roleassignment_period",
-            ),
+            period_constraint("accounts_roleassignment_period"),
         ]
 
     def __str__(self) -> str:

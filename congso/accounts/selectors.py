@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from congso.accounts.constants import AgencyKind, Role, ScopeKind
 from congso.accounts.models import (
@@ -21,12 +21,7 @@ from congso.accounts.models import (
     RoleAssignment,
     User,
 )
-
-
-def _valid_on(on: date, prefix: str = "") -> Q:
-    return Q(**{f"{prefix}valid_from__lte": on}) & (
-        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": on})
-    )
+from congso.core.periods import in_force_on
 
 
 @dataclass(frozen=True)
@@ -99,7 +94,7 @@ class AgencyTree:
 
 def agency_version_list_on(*, on: date) -> QuerySet[AgencyVersion]:
     """Agency versions in force on ``on``."""
-    return AgencyVersion.objects.filter(_valid_on(on)).select_related("admin_unit")
+    return AgencyVersion.objects.filter(in_force_on(on)).select_related("admin_unit")
 
 
 def agency_tree_get(*, on: date) -> AgencyTree:
@@ -129,7 +124,7 @@ def role_assignment_list_for_user(*, user: User, on: date) -> list[RoleAssignmen
     if not user.is_authenticated or not user.is_active:
         return []
     return list(
-        RoleAssignment.objects.filter(_valid_on(on), user=user).order_by("role", "id")
+        RoleAssignment.objects.filter(in_force_on(on), user=user).order_by("role", "id")
     )
 
 
@@ -222,18 +217,16 @@ def official_list_for_agencies(
     """Officials holding a role in any of the agencies on ``on``."""
     return (
         User.objects.filter(
+            in_force_on(on, "role_assignments__"),
             role_assignments__agency_id__in=list(agency_ids),
-            role_assignments__valid_from__lte=on,
-        )
-        .filter(
-            Q(role_assignments__valid_to__isnull=True)
-            | Q(role_assignments__valid_to__gte=on)
         )
         .distinct()
         .prefetch_related(
             Prefetch(
                 "role_assignments",
-                queryset=RoleAssignment.objects.filter(_valid_on(on)).order_by("role"),
+                queryset=RoleAssignment.objects.filter(in_force_on(on)).order_by(
+                    "role"
+                ),
                 to_attr="current_assignments",
             )
         )
@@ -244,12 +237,12 @@ def official_list_for_agencies(
 def user_primary_agency(*, user: User, on: date) -> tuple[int, str] | None:
     """(agency id, name) of the official's first assignment on ``on``, for snapshots."""
     assignment = (
-        RoleAssignment.objects.filter(_valid_on(on), user=user).order_by("id").first()
+        RoleAssignment.objects.filter(in_force_on(on), user=user).order_by("id").first()
     )
     if assignment is None:
         return None
     version = (
-        AgencyVersion.objects.filter(_valid_on(on), agency_id=assignment.agency_id)
+        AgencyVersion.objects.filter(in_force_on(on), agency_id=assignment.agency_id)
         .only("name")
         .first()
     )

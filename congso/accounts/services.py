@@ -9,7 +9,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from congso.accounts.constants import DEFAULT_SCOPE, AgencyKind, LineageKind, Role
@@ -22,8 +21,25 @@ from congso.accounts.models import (
     User,
 )
 from congso.audit.services import audit_record
+from congso.calendar.models import WorkSchedule
 from congso.core.errors import ApplicationError, ConflictError
+from congso.core.periods import not_ended_before, open_after
 from congso.core.text import nfc
+
+#: The attributes of an agency that a new version may change.
+VERSION_FIELDS: tuple[str, ...] = (
+    "name",
+    "short_name",
+    "kind",
+    "level",
+    "parent",
+    "admin_unit",
+    "work_schedule",
+    "electronic_id",
+    "external_code",
+    "address",
+    "legal_basis",
+)
 
 
 class OrganisationError(ApplicationError):
@@ -40,6 +56,7 @@ class AgencyData:
     short_name: str = ""
     parent: Agency | None = None
     admin_unit: AdminUnit | None = None
+    work_schedule: WorkSchedule | None = None
     electronic_id: str = ""
     external_code: str = ""
     address: str = ""
@@ -54,6 +71,7 @@ def _snapshot(version: AgencyVersion) -> dict[str, Any]:
         "level": version.level,
         "parent_id": version.parent_id,
         "admin_unit_id": version.admin_unit_id,
+        "work_schedule_id": version.work_schedule_id,
         "electronic_id": version.electronic_id,
         "external_code": version.external_code,
         "valid_from": version.valid_from.isoformat(),
@@ -78,7 +96,7 @@ def _validated_version(version: AgencyVersion) -> AgencyVersion:
         ) from exc
     if version.parent_id is not None:
         parent_alive = AgencyVersion.objects.filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=version.valid_from),
+            not_ended_before(version.valid_from),
             agency_id=version.parent_id,
             valid_from__lte=version.valid_from,
         ).exists()
@@ -111,7 +129,7 @@ def _is_ancestor(agency_id: int, candidate_child_id: int, on: date) -> bool:
         seen.add(current)
         current = (
             AgencyVersion.objects.filter(
-                Q(valid_to__isnull=True) | Q(valid_to__gte=on),
+                not_ended_before(on),
                 agency_id=current,
                 valid_from__lte=on,
             )
@@ -135,6 +153,7 @@ def agency_create(*, data: AgencyData, valid_from: date, actor: User | None) -> 
             level=data.level,
             parent=data.parent,
             admin_unit=data.admin_unit,
+            work_schedule=data.work_schedule,
             electronic_id=data.electronic_id,
             external_code=data.external_code,
             address=nfc(data.address).strip(),
@@ -155,7 +174,7 @@ def _current_version(agency: Agency, on: date) -> AgencyVersion:
     version = (
         AgencyVersion.objects.select_for_update()
         .filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=on),
+            not_ended_before(on),
             agency=agency,
             valid_from__lte=on,
         )
@@ -177,18 +196,7 @@ def agency_version_change(
     """Change an agency from ``effective_date`` (rename, move, new identifiers…): the
     version in force is closed the day before and a new one starts. Past records keep
     pointing at the version that acted."""
-    allowed = {
-        "name",
-        "short_name",
-        "kind",
-        "level",
-        "parent",
-        "admin_unit",
-        "electronic_id",
-        "external_code",
-        "address",
-        "legal_basis",
-    }
+    allowed = set(VERSION_FIELDS)
     unknown = set(changes) - allowed
     if unknown:
         raise OrganisationError(
@@ -299,16 +307,14 @@ def _close_with_units(agency: Agency, end: date) -> None:
         version.valid_to = end
         version.save(update_fields=["valid_to"])
     unit_ids = AgencyVersion.objects.filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gt=end),
+        open_after(end),
         parent=agency,
         kind=AgencyKind.INTERNAL_UNIT,
         valid_from__lte=end,
     ).values_list("agency_id", flat=True)
     for unit_id in list(unit_ids):
         _close_with_units(Agency.objects.get(pk=unit_id), end)
-    RoleAssignment.objects.filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gt=end), agency=agency
-    ).update(valid_to=end)
+    RoleAssignment.objects.filter(open_after(end), agency=agency).update(valid_to=end)
 
 
 @transaction.atomic
@@ -354,7 +360,7 @@ def role_assign_check(
     if role not in Role.values:
         raise ApplicationError(_("Unknown role."), code="invalid_role")
     if not AgencyVersion.objects.filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gte=valid_from),
+        not_ended_before(valid_from),
         agency=agency,
         valid_from__lte=valid_from,
     ).exists():
@@ -364,7 +370,7 @@ def role_assign_check(
             code="not_in_force",
         )
     duplicate = RoleAssignment.objects.filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gte=valid_from),
+        not_ended_before(valid_from),
         user=user,
         agency=agency,
         role=role,

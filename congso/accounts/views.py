@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
@@ -20,6 +21,8 @@ from congso.accounts.exports import agencies_to_xlsx
 from congso.accounts.forms import OnDateForm
 from congso.accounts.models import User
 from congso.accounts.rules import can_manage_officials, can_view_audit, user_scope
+from congso.accounts.selectors import AgencyNode
+from congso.audit.selectors import audit_event_list_for_agency
 from congso.core.panels import panels_for
 
 
@@ -115,28 +118,33 @@ def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _visible_or_404(user: User, pk: int, on: date) -> None:
-    if selectors.agency_get_visible(user=user, agency_id=pk, on=on) is None:
+def _agency_reach(
+    request: HttpRequest, pk: int, allowed: Callable[[User, int], bool]
+) -> tuple[AgencyNode, set[int]]:
+    """The agency (404 when out of the official's sight, 403 when visible but not
+    ``allowed``) and the ids of it, its offices and units, as of today."""
+    on = timezone.localdate()
+    user = _user(request)
+    tree = selectors.agency_tree_get(on=on)
+    if not selectors.scope_get(user=user, on=on, tree=tree).covers(pk):
         raise Http404
+    if not allowed(user, pk):
+        raise PermissionDenied
+    return tree.nodes[pk], tree.descendants(pk, scope=ScopeKind.AGENCY)
 
 
 @require_GET
 @login_required
 def agency_officials(request: HttpRequest, pk: int) -> HttpResponse:
-    """Officials of an agency and its units: leaders, unit heads, administrators."""
-    on = timezone.localdate()
-    user = _user(request)
-    _visible_or_404(user, pk, on)
-    if not can_manage_officials(user, pk):
-        raise PermissionDenied
-    tree = selectors.agency_tree_get(on=on)
-    ids = tree.descendants(pk, scope=ScopeKind.AGENCY)
-    officials = selectors.official_list_for_agencies(agency_ids=ids, on=on)
+    """Officials of an agency, its offices and units: for leaders, unit heads and
+    administrators."""
+    agency, ids = _agency_reach(request, pk, can_manage_officials)
+    officials = selectors.official_list_for_agencies(
+        agency_ids=ids, on=timezone.localdate()
+    )
     page = Paginator(officials, 50).get_page(request.GET.get("page"))
     return render(
-        request,
-        "accounts/agency_officials.html",
-        {"agency": tree.nodes[pk], "page": page, "nodes": tree.nodes},
+        request, "accounts/agency_officials.html", {"agency": agency, "page": page}
     )
 
 
@@ -144,17 +152,9 @@ def agency_officials(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def agency_audit(request: HttpRequest, pk: int) -> HttpResponse:
     """The audit trail of an agency (nhật ký), for its leaders and administrators."""
-    on = timezone.localdate()
-    user = _user(request)
-    _visible_or_404(user, pk, on)
-    if not can_view_audit(user, pk):
-        raise PermissionDenied
-    from congso.audit.selectors import audit_event_list_for_agency
-
-    tree = selectors.agency_tree_get(on=on)
-    ids = tree.descendants(pk, scope=ScopeKind.AGENCY)
+    agency, ids = _agency_reach(request, pk, can_view_audit)
     events = audit_event_list_for_agency(agency_ids=sorted(ids))
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(
-        request, "accounts/agency_audit.html", {"agency": tree.nodes[pk], "page": page}
+        request, "accounts/agency_audit.html", {"agency": agency, "page": page}
     )

@@ -1,0 +1,46 @@
+"""Browser tests: Playwright driving Debian's Chromium (never a downloaded browser).
+
+Run in their own pytest call (``make test``) because the live server needs
+``DJANGO_ALLOW_ASYNC_UNSAFE`` (stack §3.5), which must not reach the main suite."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        message = (
+            "chromium is missing: apt-get install --no-install-recommends chromium"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return {
+        **browser_type_launch_args,
+        "executable_path": chromium,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {
+        **browser_context_args,
+        "locale": "vi-VN",
+        "timezone_id": "Asia/Ho_Chi_Minh",
+    }
