@@ -36,12 +36,6 @@ def _agency_id(target: Any) -> int | None:
 
 
 @predicate
-def is_official(user: User) -> bool:
-    """Holds at least one role today."""
-    return user.is_authenticated and bool(user_scope(user).roles)
-
-
-@predicate
 def can_view_agency(user: User, agency: Any) -> bool:
     agency_id = _agency_id(agency)
     return (
@@ -71,12 +65,6 @@ def can_view_audit(user: User, agency: Any) -> bool:
     )
 
 
-@predicate
-def is_system_admin(user: User) -> bool:
-    return user.is_authenticated and Role.SYSTEM_ADMIN in user_scope(user).roles
-
-
 add_perm("accounts.view_agency", can_view_agency)
 add_perm("accounts.view_officials", can_manage_officials)
 add_perm("accounts.view_audit", can_view_audit)
-add_perm("workcalendar.change_calendar", is_system_admin)
