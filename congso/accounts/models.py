@@ -80,9 +80,9 @@ class AdminUnit(models.Model):
     )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
-    source = models.CharField(_("data source"), max_length=100, blank=True)
+    source = models.CharField(_("data source"), max_length=255, blank=True)
     source_version = models.CharField(
-        _("data source version"), max_length=40, blank=True
+        _("data source version"), max_length=100, blank=True
     )
 
     class Meta:
@@ -206,6 +206,7 @@ class AgencyVersion(models.Model):
         ),
     )
     legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("agency version")

@@ -7,11 +7,13 @@ action")."""
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from django.db import connection
 from django.db.models import Prefetch, QuerySet
 
 from congso.accounts.constants import AgencyKind, Role, ScopeKind
@@ -39,6 +41,7 @@ class AgencyNode:
     admin_unit_code: str
     valid_from: date
     valid_to: date | None
+    work_schedule_id: int | None = None
 
     @property
     def is_internal_unit(self) -> bool:
@@ -97,8 +100,42 @@ def agency_version_list_on(*, on: date) -> QuerySet[AgencyVersion]:
     return AgencyVersion.objects.filter(in_force_on(on)).select_related("admin_unit")
 
 
+#: Trees by day, each with the token of the table it was built from. A change to any
+#: agency version (count or latest ``updated_at``) rebuilds on the next call, in every
+#: process, without a restart.
+_trees: dict[date, tuple[tuple[object, ...], AgencyTree]] = {}
+_trees_lock = threading.Lock()
+
+
+def _tree_token() -> tuple[object, ...]:
+    table = AgencyVersion._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*), MAX(id), MAX(updated_at) FROM {table}")  # noqa: S608  # table name from the model
+        row = cursor.fetchone()
+    return tuple(row) if row else ()
+
+
 def agency_tree_get(*, on: date) -> AgencyTree:
-    """The whole organisation tree on a day (one query)."""
+    """The whole organisation tree on a day: one small query when cached, one more
+    to rebuild after any change."""
+    token = _tree_token()
+    cached = _trees.get(on)
+    if cached is not None and cached[0] == token:
+        return cached[1]
+    tree = _build_tree(on)
+    with _trees_lock:
+        if len(_trees) > 32:
+            _trees.clear()
+        _trees[on] = (token, tree)
+    return tree
+
+
+def agency_tree_cache_clear() -> None:
+    """Forget the trees built by this process (tests)."""
+    _trees.clear()
+
+
+def _build_tree(on: date) -> AgencyTree:
     nodes: dict[int, AgencyNode] = {}
     children: dict[int | None, list[int]] = defaultdict(list)
     for v in agency_version_list_on(on=on).order_by("name"):
@@ -114,6 +151,7 @@ def agency_tree_get(*, on: date) -> AgencyTree:
             admin_unit_code=v.admin_unit.code if v.admin_unit else "",
             valid_from=v.valid_from,
             valid_to=v.valid_to,
+            work_schedule_id=v.work_schedule_id,
         )
         children[v.parent_id].append(v.agency_id)
     return AgencyTree(on=on, nodes=nodes, children=dict(children))
@@ -250,3 +288,23 @@ def user_primary_agency(*, user: User, on: date) -> tuple[int, str] | None:
 
 
 ROLE_ORDER = [r.value for r in Role]
+
+
+def agency_reference_code(
+    *, agency_id: int, on: date, tree: AgencyTree | None = None
+) -> str:
+    """The code that prefixes an agency's dossier codes: the nearest node, from the
+    agency up, with an external system code (preferred) or an agency e-ID; "" if none."""
+    for node in reversed((tree or agency_tree_get(on=on)).path(agency_id)):
+        if node.external_code or node.electronic_id:
+            return node.external_code or node.electronic_id
+    return ""
+
+
+def agency_version_on(*, agency_id: int, on: date) -> AgencyVersion | None:
+    """The version of an agency in force on ``on``."""
+    return (
+        AgencyVersion.objects.filter(in_force_on(on), agency_id=agency_id)
+        .select_related("work_schedule")
+        .first()
+    )

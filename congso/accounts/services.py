@@ -224,7 +224,7 @@ def agency_version_change(
         new = current
     else:
         current.valid_to = effective_date - timedelta(days=1)
-        current.save(update_fields=["valid_to"])
+        current.save(update_fields=["valid_to", "updated_at"])
         new = AgencyVersion.objects.get(pk=current.pk)
         new.pk = None
         new.valid_from = effective_date
@@ -305,7 +305,7 @@ def _close_with_units(agency: Agency, end: date) -> None:
     version = _current_version(agency, end)
     if version.valid_to is None or version.valid_to > end:
         version.valid_to = end
-        version.save(update_fields=["valid_to"])
+        version.save(update_fields=["valid_to", "updated_at"])
     unit_ids = AgencyVersion.objects.filter(
         open_after(end),
         parent=agency,

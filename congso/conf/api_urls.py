@@ -12,4 +12,6 @@ urlpatterns = [
     ),
     path("v1/", include("congso.accounts.api.urls")),
     path("v1/", include("congso.calendar.api.urls")),
+    path("v1/", include("congso.catalog.api.urls")),
+    path("v1/", include("congso.dossiers.api.urls")),
 ]

@@ -12,6 +12,7 @@ admin.site.index_title = _("Configuration")
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("congso.core.urls")),
     path("", include("congso.accounts.urls")),
+    path("dossiers/", include("congso.dossiers.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -161,3 +161,21 @@ def test_decomposed_names_are_stored_composed():
     )
     user.refresh_from_db()
     assert user.full_name == "Trần Thị Điền"
+
+
+def test_cached_tree_sees_a_same_day_correction():
+    """The per-process tree cache is rebuilt when a version is corrected in place
+    (same row count and ids, newer ``updated_at``)."""
+    a = agency("UBND phường Phong Điền", valid_from=date(2025, 7, 1))
+    assert selectors.agency_tree_get(on=date(2025, 8, 1)).nodes[a.pk].name == (
+        "UBND phường Phong Điền"
+    )
+    services.agency_version_change(
+        agency=a,
+        effective_date=date(2025, 7, 1),
+        changes={"name": "UBND phường Phong Thái"},
+        actor=None,
+    )
+    assert selectors.agency_tree_get(on=date(2025, 8, 1)).nodes[a.pk].name == (
+        "UBND phường Phong Thái"
+    )

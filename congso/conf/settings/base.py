@@ -108,6 +108,8 @@ INSTALLED_APPS = [
     "congso.audit",
     "congso.calendar",
     "congso.accounts",
+    "congso.catalog",
+    "congso.dossiers",
 ]
 
 MIDDLEWARE = [

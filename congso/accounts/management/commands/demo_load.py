@@ -25,12 +25,19 @@ class Command(BaseCommand):
             raise CommandError(
                 "Demo data has well-known passwords; use --force to load it in production mode."
             )
-        for name in ("calendar_seed",):
-            from django.core.management import call_command, get_commands
-
-            if name in get_commands():
-                call_command(name, verbosity=0)
+        _run_if_installed("calendar_seed")
         if DemoLoader().run():
-            self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+            self.stdout.write(self.style.SUCCESS("Demo organisation loaded."))
         else:
-            self.stdout.write("Demo data already present; nothing changed.")
+            self.stdout.write("Demo organisation already present; nothing changed.")
+        # Upper apps' demo data, called by command name so accounts imports none of
+        # them (the app layers, conventions §4).
+        for name in ("catalog_demo_load", "dossiers_demo_load"):
+            _run_if_installed(name, stdout=self.stdout)
+
+
+def _run_if_installed(name: str, **options: Any) -> None:
+    from django.core.management import call_command, get_commands
+
+    if name in get_commands():
+        call_command(name, verbosity=0, **options)

@@ -1,0 +1,18 @@
+"""Suite-wide fixtures."""
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _fresh_process_caches() -> None:
+    """Per-process caches (organisation tree, working calendar, published procedure
+    parts) are keyed by tokens or ids; a rolled-back test transaction can leave an
+    equal token or a reused id on different rows, so start each test empty."""
+    from congso.accounts.selectors import agency_tree_cache_clear
+    from congso.calendar.selectors import working_calendar_cache_clear
+    from congso.dossiers.services import dossier_caches_clear
+
+    agency_tree_cache_clear()
+    working_calendar_cache_clear()
+    dossier_caches_clear()
+    return

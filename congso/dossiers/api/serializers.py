@@ -1,0 +1,151 @@
+"""Input and output serializers of the dossiers API (one pair per endpoint)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from congso.core.serializers import NFCCharField
+from congso.dossiers.constants import (
+    ApplicantKind,
+    Channel,
+    DossierAction,
+    DossierStatus,
+)
+from congso.dossiers.selectors import DeadlineState, Queue
+
+
+class QueueInput(serializers.Serializer):  # type: ignore[type-arg]
+    queue = serializers.ChoiceField(choices=Queue.choices, default=Queue.ALL)
+    q = NFCCharField(max_length=100, required=False, allow_blank=True, default="")
+    status = serializers.ChoiceField(
+        choices=DossierStatus.choices, required=False, allow_blank=True, default=""
+    )
+    deadline = serializers.ChoiceField(
+        choices=DeadlineState.choices, required=False, allow_blank=True, default=""
+    )
+
+
+class DossierListOutput(serializers.Serializer):  # type: ignore[type-arg]
+    code = serializers.CharField()
+    status = serializers.CharField()
+    status_label = serializers.CharField(source="get_status_display")
+    procedure_version = serializers.IntegerField(source="procedure_version_id")
+    procedure_name = serializers.CharField(source="procedure_version.name")
+    applicant_name = serializers.CharField()
+    received_at = serializers.DateTimeField(allow_null=True)
+    due_at = serializers.DateTimeField(allow_null=True)
+    deadline_state = serializers.CharField()
+    receiving_agency = serializers.IntegerField(source="receiving_agency_id")
+    receiving_agency_name = serializers.CharField(allow_null=True)
+    current_agency = serializers.IntegerField(
+        source="current_agency_id", allow_null=True
+    )
+    current_agency_name = serializers.CharField(allow_null=True)
+    current_role = serializers.CharField()
+    assignee = serializers.IntegerField(source="assignee_id", allow_null=True)
+    row_version = serializers.IntegerField()
+
+
+class ComponentOutput(serializers.Serializer):  # type: ignore[type-arg]
+    name = serializers.CharField()
+    form = serializers.CharField()
+    quantity = serializers.IntegerField()
+    digitised = serializers.BooleanField()
+    content_type = serializers.CharField()
+    size = serializers.IntegerField()
+
+
+class StepOutput(serializers.Serializer):  # type: ignore[type-arg]
+    order = serializers.IntegerField()
+    name = serializers.CharField()
+    agency = serializers.IntegerField(source="agency_id")
+    agency_name = serializers.CharField(allow_null=True)
+    role = serializers.CharField()
+    is_interlinked = serializers.BooleanField()
+    started_at = serializers.DateTimeField(allow_null=True)
+    due_at = serializers.DateTimeField(allow_null=True)
+    finished_at = serializers.DateTimeField(allow_null=True)
+    result = serializers.CharField()
+
+
+class EventOutput(serializers.Serializer):  # type: ignore[type-arg]
+    occurred_at = serializers.DateTimeField()
+    action = serializers.CharField()
+    from_status = serializers.CharField()
+    to_status = serializers.CharField()
+    actor_label = serializers.CharField()
+    reason_code = serializers.CharField()
+    note = serializers.CharField()
+
+
+class DossierOutput(DossierListOutput):
+    applicant_kind = serializers.CharField()
+    personal_id = serializers.CharField()
+    organisation_code = serializers.CharField()
+    phone = serializers.CharField()
+    email = serializers.CharField()
+    address = serializers.CharField()
+    request_summary = serializers.CharField()
+    channel = serializers.CharField()
+    fee_total = serializers.IntegerField()
+    current_step = serializers.IntegerField()
+    supplement_count = serializers.IntegerField()
+    apology_count = serializers.IntegerField()
+    finished_at = serializers.DateTimeField(allow_null=True)
+
+
+class DossierDetailOutput(serializers.Serializer):  # type: ignore[type-arg]
+    dossier = DossierOutput()
+    components = ComponentOutput(many=True)
+    steps = StepOutput(many=True)
+    events = EventOutput(many=True)
+    allowed_actions = serializers.ListField(
+        child=serializers.CharField(), source="actions"
+    )
+    can_assign = serializers.BooleanField()
+
+
+class ApplicantInput(serializers.Serializer):  # type: ignore[type-arg]
+    kind = serializers.ChoiceField(
+        choices=ApplicantKind.choices, default=ApplicantKind.PERSON
+    )
+    name = NFCCharField(max_length=255)
+    personal_id = serializers.RegexField(
+        r"^\d{12}$",
+        required=False,
+        allow_blank=True,
+        default="",
+        error_messages={"invalid": _("The personal ID number has exactly 12 digits.")},
+    )
+    organisation_code = NFCCharField(
+        max_length=20, required=False, allow_blank=True, default=""
+    )
+    phone = NFCCharField(max_length=20, required=False, allow_blank=True, default="")
+    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    address = NFCCharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class ReceiveInput(serializers.Serializer):  # type: ignore[type-arg]
+    receiving_agency = serializers.IntegerField(required=False)
+    procedure_version = serializers.IntegerField()
+    applicant = ApplicantInput()
+    component_ids = serializers.ListField(
+        child=serializers.IntegerField(), allow_empty=True, max_length=100
+    )
+    channel = serializers.ChoiceField(
+        choices=Channel.choices, default=Channel.IN_PERSON
+    )
+    request_summary = NFCCharField(
+        max_length=500, required=False, allow_blank=True, default=""
+    )
+
+
+class ActionInput(serializers.Serializer):  # type: ignore[type-arg]
+    action = serializers.ChoiceField(choices=DossierAction.choices)
+    note = NFCCharField(max_length=2000, required=False, allow_blank=True, default="")
+    reason_code = NFCCharField(
+        max_length=30, required=False, allow_blank=True, default=""
+    )
+    expected_version = serializers.IntegerField(min_value=0)
+    new_due_at = serializers.DateTimeField(required=False, allow_null=True)
