@@ -25,6 +25,7 @@ from congso.dossiers.services import (
     dossier_receive,
     dossier_transition,
 )
+from congso.dossiers.warnings import deadline_warnings_publish
 
 CENTRE_NAME = "Trung tâm Phục vụ hành chính công phường Phong Điền"
 OFFICIALS = ["motcua", "chuyenvien", "truongphong", "lanhdao", "vanthu", "quantri"]
@@ -89,6 +90,19 @@ def _act(
     raise PermissionDeniedError()
 
 
+def _office(moment: datetime) -> datetime:
+    """The same moment, or the next office-hours moment (08:00–17:00, Mon–Fri), so
+    demo officials do not work at night or at weekends."""
+    local = timezone.localtime(moment)
+    if local.hour >= 17:
+        local = (local + timedelta(days=1)).replace(hour=8)
+    elif local.hour < 8:
+        local = local.replace(hour=8)
+    while local.weekday() >= 5:
+        local = (local + timedelta(days=1)).replace(hour=8)
+    return local
+
+
 def _progress(
     dossier: Dossier,
     users: list[User],
@@ -98,10 +112,10 @@ def _progress(
 ) -> None:
     """Move a dossier along its steps at a realistic pace until ``end``."""
     try:
-        dossier = _act(dossier, A.FORWARD, users, now + timedelta(hours=1))
-        now += timedelta(hours=1)
+        now = _office(now + timedelta(hours=1))
+        dossier = _act(dossier, A.FORWARD, users, now)
         while now < end:
-            now += timedelta(hours=rng.randint(4, 40))
+            now = _office(now + timedelta(hours=rng.randint(4, 40)))
             if now >= end:
                 return
             if rng.random() < 0.04 and dossier.supplement_count == 0:
@@ -119,8 +133,9 @@ def _progress(
             action = A.RESOLVE if dossier.current_step == last else A.HAND_OVER
             dossier = _act(dossier, action, users, now)
             if action == A.RESOLVE:
-                if rng.random() < 0.7 and now + timedelta(hours=3) < end:
-                    _act(dossier, A.RETURN_RESULT, users, now + timedelta(hours=3))
+                returned = _office(now + timedelta(hours=3))
+                if rng.random() < 0.7 and returned < end:
+                    _act(dossier, A.RETURN_RESULT, users, returned)
                 return
     except (PermissionDeniedError, ApplicationError):
         return  # waiting at an agency without a demo official: a realistic queue
@@ -158,6 +173,8 @@ def dossiers_demo_load(*, count: int = 60, seed: int = 2025) -> int:
                 continue
             _progress(dossier, users, received, rng, end)
             created += 1
+    with transaction.atomic():  # today's warnings; the worker delivers them
+        deadline_warnings_publish(end)
     return created
 
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from congso.catalog.constants import ComponentForm
 from congso.dossiers.constants import (
     ApplicantKind,
     Channel,
@@ -145,7 +146,7 @@ class DossierComponent(models.Model):
         related_name="+",
     )
     name = models.CharField(_("name"), max_length=500)
-    form = models.CharField(_("form"), max_length=20)
+    form = models.CharField(_("form"), max_length=20, choices=ComponentForm.choices)
     quantity = models.PositiveSmallIntegerField(_("quantity"), default=1)
     file = models.FileField(_("scan"), upload_to="dossiers/%Y/%m/", blank=True)
     content_type = models.CharField(max_length=100, blank=True)
@@ -265,3 +266,37 @@ class DailySequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id} {self.day} #{self.last_value}"
+
+
+class DeadlineWarning(models.Model):
+    """A warning to an official that a dossier is due soon or overdue (cảnh báo hạn
+    xử lý), delivered through the outbox by the daily deadline scan."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", _("Due soon")
+        OVERDUE = "overdue", _("Overdue")
+
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="deadline_warnings"
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    day = models.DateField(_("day"))
+    due_at = models.DateTimeField(_("appointment"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("deadline warning")
+        verbose_name_plural = _("deadline warnings")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier", "recipient", "kind", "day"],
+                name="dossiers_deadlinewarning_once_a_day",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} {self.kind} → {self.recipient_id}"

@@ -45,6 +45,7 @@ from congso.dossiers.constants import (
     Timeliness,
 )
 from congso.dossiers.models import (
+    DeadlineWarning,
     Dossier,
     DossierComponent,
     DossierEvent,
@@ -378,3 +379,14 @@ def procedure_choice_list(*, on: date) -> list[tuple[int, str]]:
         (v.pk, f"{v.procedure.local_code or v.procedure.national_code} — {v.name}")
         for v in procedure_list_published(on=on)
     ]
+
+
+def deadline_warning_list_for_user(
+    *, user: User, since: date, limit: int = 8
+) -> list[DeadlineWarning]:
+    """The official's deadline warnings from ``since`` on, newest first."""
+    return list(
+        DeadlineWarning.objects.filter(recipient=user, day__gte=since)
+        .select_related("dossier")
+        .order_by("-day", "dossier__due_at")[:limit]
+    )

@@ -376,7 +376,10 @@ def test_deadline_scan_runs_every_scanner_and_survives_a_failing_one():
     finally:
         deadline_scanners._items.pop("test.overdue")
         deadline_scanners._items.pop("test.broken")
-    assert result == {"test.overdue": 1, "test.broken": -1}
+    assert {k: v for k, v in result.items() if k.startswith("test.")} == {
+        "test.overdue": 1,
+        "test.broken": -1,
+    }
     assert seen == [NOW]
     assert OutboxMessage.objects.filter(dedup_key="scan:1").exists()
 
