@@ -216,3 +216,29 @@ class ReceptionForm(NFCFormMixin, forms.Form):
             channel=data["channel"],
             request_summary=data.get("request_summary") or "",
         )
+
+
+class RegisterForm(NFCFormMixin, forms.Form):
+    """The tracking book's desk and period (dd/mm/yyyy)."""
+
+    desk = forms.TypedChoiceField(label=_("Receiving desk"), coerce=int)
+    start = forms.DateField(label=_("From"))
+    end = forms.DateField(label=_("To"))
+    format = forms.ChoiceField(
+        label=_("File"), choices=[("pdf", "PDF"), ("xlsx", "Excel")], initial="pdf"
+    )
+
+    def __init__(self, *args: Any, desks: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["desk"] = forms.TypedChoiceField(
+            label=_("Receiving desk"), coerce=int, choices=desks
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and (end < start or (end - start).days > 366):
+            raise forms.ValidationError(
+                _("The period must run forwards and last at most one year.")
+            )
+        return data

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Final
 
 from django.db import models
@@ -390,3 +390,20 @@ def deadline_warning_list_for_user(
         .select_related("dossier")
         .order_by("-day", "dossier__due_at")[:limit]
     )
+
+
+def dossier_list_register(
+    *, user: User, agency_id: int, start: date, end: date
+) -> QuerySet[Dossier]:
+    """The tracking book (sổ theo dõi hồ sơ) of a receiving unit: dossiers received
+    there between two days, for the unit's reception officers. Empty when the
+    official is not one."""
+    scope = scope_get(user=user, on=timezone.localdate())
+    if not scope.covers(agency_id, ("reception_officer",)):
+        return Dossier.objects.none()
+    tz = timezone.get_current_timezone()
+    return Dossier.objects.filter(
+        receiving_agency_id=agency_id,
+        received_at__gte=datetime.combine(start, time.min, tzinfo=tz),
+        received_at__lt=datetime.combine(end + timedelta(days=1), time.min, tzinfo=tz),
+    ).order_by("received_at", "pk")

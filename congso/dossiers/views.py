@@ -22,8 +22,16 @@ from congso.dossiers import selectors, slips
 from congso.dossiers.assignments import dossier_assign
 from congso.dossiers.constants import DossierAction
 from congso.dossiers.exports import dossiers_to_xlsx
-from congso.dossiers.forms import ActionForm, AssignForm, QueueFilterForm, ReceptionForm
+from congso.dossiers.forms import (
+    ActionForm,
+    AssignForm,
+    QueueFilterForm,
+    ReceptionForm,
+    RegisterForm,
+)
 from congso.dossiers.services import dossier_receive, dossier_transition
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 #: Applicant errors raised by the service → reception form fields.
 APPLICANT_FIELDS = {"name": "applicant_name", "kind": "applicant_kind"}
@@ -265,4 +273,41 @@ def dossier_slip(request: HttpRequest, code: str, kind: str) -> HttpResponse:
         slip = slips.control_sheet_slip(dossier, on=timezone.localdate())
     response = HttpResponse(slips.slip_pdf(slip), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{kind}-{dossier.code}.pdf"'
+    return response
+
+
+@require_GET
+@login_required
+def dossier_register(request: HttpRequest) -> HttpResponse:
+    """The tracking book (Mẫu 07, sổ theo dõi hồ sơ) of a desk for a period, as PDF
+    or Excel; the form when no period is given."""
+    user = _user(request)
+    desks = selectors.reception_desk_list(user=user)
+    if not desks:
+        raise PermissionDenied
+    form = RegisterForm(request.GET or None, desks=desks)
+    if not request.GET or not form.is_valid():
+        status = 400 if request.GET else 200
+        return render(
+            request, "dossiers/dossier_register.html", {"form": form}, status=status
+        )
+    data = form.cleaned_data
+    dossiers = selectors.dossier_list_register(
+        user=user, agency_id=data["desk"], start=data["start"], end=data["end"]
+    )
+    today = timezone.localdate()
+    rows = slips.register_rows(dossiers, on=today)
+    head = slips.letterhead(data["desk"], on=today)
+    name = f"so-theo-doi-{data['start']:%Y%m%d}-{data['end']:%Y%m%d}"
+    if data["format"] == "xlsx":
+        response = HttpResponse(
+            slips.register_workbook(rows, head=head), content_type=XLSX_TYPE
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+    response = HttpResponse(
+        slips.slip_pdf(slips.register_slip(rows, head=head)),
+        content_type="application/pdf",
+    )
+    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
     return response

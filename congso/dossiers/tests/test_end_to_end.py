@@ -3,7 +3,7 @@ request, a late step with an apology, and a return (issue 3, "done when")."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 
@@ -11,6 +11,7 @@ from congso.accounts.constants import Role
 from congso.audit.models import AuditEvent
 from congso.calendar.worktime import VN_TZ
 from congso.core.errors import ApplicationError
+from congso.dossiers import slips
 from congso.dossiers.constants import DossierAction as A
 from congso.dossiers.constants import DossierStatus as S
 from congso.dossiers.constants import Timeliness
@@ -18,6 +19,7 @@ from congso.dossiers.models import DossierEvent, ProcessingStep
 from congso.dossiers.selectors import dossier_timeliness
 from congso.dossiers.services import dossier_receive, dossier_transition
 from congso.dossiers.tests.factories import OneStop, build_procedure, reception
+from congso.dossiers.tests.test_slips import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +28,9 @@ def at(day: int, month: int, hour: int, minute: int = 0) -> datetime:
     return datetime(2026, month, day, hour, minute, tzinfo=VN_TZ)
 
 
-def test_interlinked_dossier_with_supplement_apology_and_return(one_stop: OneStop):
+def test_interlinked_dossier_with_supplement_apology_and_return(
+    one_stop: OneStop, tmp_path
+):
     u = one_stop.users
     version = build_procedure(
         steps=[
@@ -146,6 +150,32 @@ def test_interlinked_dossier_with_supplement_apology_and_return(one_stop: OneSto
         ).count()
         == 9
     )
+    # The legal slips carry the same facts, in Vietnamese.
+    receipt = pdf_text(
+        slips.slip_pdf(slips.receipt_slip(d, lookup_url="http://x/")), tmp_path
+    )
+    assert d.code in receipt
+    assert "Nguyễn Văn An" in receipt
+    assert "Một nghìn không trăm mười bốn đồng" in receipt
+    assert "23/03/2026" in receipt  # reprinted after the apology: the new date
+    sheet = pdf_text(
+        slips.slip_pdf(slips.control_sheet_slip(d, on=date(2026, 3, 20))), tmp_path
+    )
+    for label in ("Trước hạn", "Đúng hạn", "Quá hạn", "Văn phòng Đăng ký đất đai"):
+        assert label in sheet
+    apology = pdf_text(
+        slips.slip_pdf(
+            slips.apology_slip(
+                d,
+                reason="Chậm đo đạc do thời tiết",
+                new_due_at=d.due_at,
+                on=date(2026, 3, 18),
+            )
+        ),
+        tmp_path,
+    )
+    assert "23/03/2026" in apology
+    assert "ngày 18 tháng 3 năm 2026" in apology
 
 
 def test_second_supplement_request_is_refused(one_stop: OneStop):

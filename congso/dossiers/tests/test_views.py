@@ -333,3 +333,51 @@ def test_receipt_and_control_sheet_download_as_pdf(client, one_stop):
     assert client.get(f"/dossiers/{d.code}/slips/unknown.pdf").status_code == 404
     client.force_login(one_stop.users["other_reception"])
     assert client.get(f"/dossiers/{d.code}/slips/receipt.pdf").status_code == 404
+
+
+def test_tracking_book_as_pdf_and_excel(client, one_stop):
+    """Mẫu 07 for a desk and a period; wrong period → 400; not a desk officer → 403."""
+    import subprocess
+    import tempfile
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    version = three_steps(one_stop)
+    first = receive(one_stop, version, now=at(2, 3, 9))
+    second = receive(one_stop, version, now=at(3, 3, 9))
+    client.force_login(one_stop.users["reception"])
+    assert client.get("/dossiers/register/").status_code == 200
+    query = {"desk": one_stop.centre.pk, "start": "01/03/2026", "end": "31/03/2026"}
+    pdf = client.get("/dossiers/register/", {**query, "format": "pdf"})
+    assert pdf["Content-Type"] == "application/pdf"
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(pdf.content)
+        f.flush()
+        text = subprocess.run(
+            ["pdftotext", "-raw", f.name, "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    assert first.code in text
+    assert second.code in text
+    xlsx = client.get("/dossiers/register/", {**query, "format": "xlsx"})
+    cells = [
+        c
+        for row in load_workbook(BytesIO(xlsx.content)).active.iter_rows(
+            values_only=True
+        )
+        for c in row
+    ]
+    assert first.code in cells
+    assert (
+        client.get("/dossiers/register/", {**query, "end": "01/02/2026"}).status_code
+        == 400
+    )
+    bad_desk = client.get(
+        "/dossiers/register/", {**query, "desk": one_stop.other_commune.pk}
+    )
+    assert bad_desk.status_code == 400
+    client.force_login(one_stop.users["specialist"])
+    assert client.get("/dossiers/register/", query).status_code == 403
