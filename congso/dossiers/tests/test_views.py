@@ -19,6 +19,7 @@ from congso.dossiers.constants import DossierStatus
 from congso.dossiers.models import Dossier, DossierComponent
 from congso.dossiers.selectors import DeadlineState
 from congso.dossiers.tests.factories import OneStop, advance, at, receive, three_steps
+from congso.dossiers.tests.test_slips import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -307,12 +308,9 @@ def test_bad_reception_input_is_400_and_stores_nothing(
     assert not DossierComponent.objects.exists()
 
 
-def test_receipt_and_control_sheet_download_as_pdf(client, one_stop):
+def test_receipt_and_control_sheet_download_as_pdf(client, one_stop, tmp_path):
     """The desk prints the receipt (with the code) and the control sheet; another
     agency's official gets 404."""
-    import subprocess
-    import tempfile
-
     version = three_steps(one_stop)
     d = receive(one_stop, version)
     client.force_login(one_stop.users["reception"])
@@ -320,25 +318,15 @@ def test_receipt_and_control_sheet_download_as_pdf(client, one_stop):
         response = client.get(f"/dossiers/{d.code}/slips/{kind}.pdf")
         assert response.status_code == 200
         assert response["Content-Type"] == "application/pdf"
-        with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
-            pdf.write(response.content)
-            pdf.flush()
-            text = subprocess.run(
-                ["pdftotext", "-raw", pdf.name, "-"],
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout
+        text = pdf_text(response.content, tmp_path)
         assert d.code in text
     assert client.get(f"/dossiers/{d.code}/slips/unknown.pdf").status_code == 404
     client.force_login(one_stop.users["other_reception"])
     assert client.get(f"/dossiers/{d.code}/slips/receipt.pdf").status_code == 404
 
 
-def test_tracking_book_as_pdf_and_excel(client, one_stop):
+def test_tracking_book_as_pdf_and_excel(client, one_stop, tmp_path):
     """Mẫu 07 for a desk and a period; wrong period → 400; not a desk officer → 403."""
-    import subprocess
-    import tempfile
     from io import BytesIO
 
     from openpyxl import load_workbook
@@ -351,15 +339,7 @@ def test_tracking_book_as_pdf_and_excel(client, one_stop):
     query = {"desk": one_stop.centre.pk, "start": "01/03/2026", "end": "31/03/2026"}
     pdf = client.get("/dossiers/register/", {**query, "format": "pdf"})
     assert pdf["Content-Type"] == "application/pdf"
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
-        f.write(pdf.content)
-        f.flush()
-        text = subprocess.run(
-            ["pdftotext", "-raw", f.name, "-"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
+    text = pdf_text(pdf.content, tmp_path)
     assert first.code in text
     assert second.code in text
     xlsx = client.get("/dossiers/register/", {**query, "format": "xlsx"})
