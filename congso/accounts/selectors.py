@@ -302,9 +302,11 @@ def agency_reference_code(
 
 
 def agency_version_on(*, agency_id: int, on: date) -> AgencyVersion | None:
-    """The version of an agency in force on ``on``."""
+    """The agency's version in force on ``on``, or its last one if it had ended by
+    then (a dossier of a former district still prints under that district's name)."""
     return (
-        AgencyVersion.objects.filter(in_force_on(on), agency_id=agency_id)
-        .select_related("work_schedule")
+        AgencyVersion.objects.filter(agency_id=agency_id, valid_from__lte=on)
+        .select_related("admin_unit")
+        .order_by("-valid_from")
         .first()
     )

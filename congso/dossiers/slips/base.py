@@ -16,6 +16,7 @@ from weasyprint import CSS, HTML  # type: ignore[import-untyped]
 from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
 
 from congso.accounts.models import AgencyVersion
+from congso.accounts.selectors import agency_version_on
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "fonts"
 FONT_FACES = (  # (weight, style, file): Times New Roman metrics, full Vietnamese
@@ -60,16 +61,6 @@ class Slip:
 # --- agencies -------------------------------------------------------------------
 
 
-def agency_version_on(agency_id: int, *, on: date) -> AgencyVersion | None:
-    """The agency's version in force on ``on`` (or its last one, if it has ended)."""
-    return (
-        AgencyVersion.objects.filter(agency_id=agency_id, valid_from__lte=on)
-        .select_related("admin_unit")
-        .order_by("-valid_from")
-        .first()
-    )
-
-
 def agency_names(ids: Iterable[int], *, on: date) -> dict[int, str]:
     """Names of several agencies on ``on``, in one query."""
     names: dict[int, str] = {}
@@ -92,10 +83,12 @@ def place_name(unit_name: str) -> str:
 def letterhead(agency_id: int, *, on: date) -> Letterhead:
     """The header of a slip issued by ``agency_id`` on ``on``; the place comes from
     the administrative unit served by the agency or its parent (empty if none)."""
-    own = agency_version_on(agency_id, on=on)
+    own = agency_version_on(agency_id=agency_id, on=on)
     if own is None:
         raise ValueError(f"agency {agency_id} has no version on {on}")
-    parent = agency_version_on(own.parent_id, on=on) if own.parent_id else None
+    parent = (
+        agency_version_on(agency_id=own.parent_id, on=on) if own.parent_id else None
+    )
     unit = own.admin_unit or (parent.admin_unit if parent else None)
     return Letterhead(
         governing=parent.name if parent else "",
