@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import functools
 import threading
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import connection
@@ -39,7 +39,9 @@ from congso.calendar.worktime import (
 from congso.core.errors import ApplicationError
 
 _lock = threading.Lock()
-_cache: dict[int | None, tuple[tuple[Any, ...], WorkingCalendar]] = {}
+_cache: dict[
+    tuple[int | None, time | None], tuple[tuple[Any, ...], WorkingCalendar]
+] = {}
 
 
 @functools.cache
@@ -99,17 +101,23 @@ def _build(schedule_id: int | None) -> WorkingCalendar:
     )
 
 
-def working_calendar_get(*, schedule_id: int | None = None) -> WorkingCalendar:
-    """The working calendar for a schedule (``None``: the default schedule).
+def working_calendar_get(
+    *, schedule_id: int | None = None, cutoff: time | None = None
+) -> WorkingCalendar:
+    """The working calendar for a schedule (``None``: the default schedule), with
+    its afternoon cut-off replaced by ``cutoff`` when given (a procedure's own).
 
     1 query (the version token) when cached; the schedule and the table on a rebuild."""
     token = _version_token()
-    cached = _cache.get(schedule_id)
+    key = (schedule_id, cutoff)
+    cached = _cache.get(key)
     if cached is not None and cached[0] == token:
         return cached[1]
     with _lock:
         cal = _build(schedule_id)
-        _cache[schedule_id] = (token, cal)
+        if cutoff is not None and cutoff != cal.hours.cutoff:
+            cal = replace(cal, hours=replace(cal.hours, cutoff=cutoff))
+        _cache[key] = (token, cal)
     return cal
 
 

@@ -138,29 +138,10 @@ def _calendar_for(
 ) -> WorkingCalendar:
     """The receiving agency's office hours with the procedure's own cut-off."""
     node = agency_tree_get(on=timezone.localdate(on)).nodes.get(agency_id)
-    cal = working_calendar_get(schedule_id=node.work_schedule_id if node else None)
-    if version.cutoff_time is None or version.cutoff_time == cal.hours.cutoff:
-        return cal
-    return _with_cutoff(cal, version)
-
-
-#: (id of a calendar, cut-off) → (that calendar, its copy with the cut-off). The source
-#: is kept and compared with ``is`` so a recycled id never returns a stale calendar.
-_CUTOFF_CACHE: dict[tuple[int, object], tuple[WorkingCalendar, WorkingCalendar]] = {}
-
-
-def _with_cutoff(cal: WorkingCalendar, version: ProcedureVersion) -> WorkingCalendar:
-    cutoff = version.cutoff_time
-    if cutoff is None:
-        return cal
-    key = (id(cal), cutoff)
-    entry = _CUTOFF_CACHE.get(key)
-    if entry is None or entry[0] is not cal:
-        if len(_CUTOFF_CACHE) > 64:
-            _CUTOFF_CACHE.clear()
-        entry = (cal, replace(cal, hours=replace(cal.hours, cutoff=cutoff)))
-        _CUTOFF_CACHE[key] = entry
-    return entry[1]
+    return working_calendar_get(
+        schedule_id=node.work_schedule_id if node else None,
+        cutoff=version.cutoff_time,
+    )
 
 
 def _limit(version: ProcedureVersion, value: int | None = None) -> TimeLimit:

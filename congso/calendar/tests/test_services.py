@@ -198,3 +198,14 @@ def test_a_second_default_schedule_replaces_the_first(official: Any) -> None:
         actor=official,
     )
     assert list(WorkSchedule.objects.filter(is_default=True)) == [created]
+
+
+def test_a_procedure_cutoff_gives_its_own_calendar() -> None:
+    """A procedure's 15:00 cut-off replaces the schedule's for that calendar only."""
+    from datetime import time
+
+    default = working_calendar_get()
+    early = working_calendar_get(cutoff=time(15, 0))
+    assert early.hours.cutoff == time(15, 0)
+    assert default.hours.cutoff != time(15, 0)
+    assert working_calendar_get(cutoff=time(15, 0)) is early  # cached
