@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 import pytest
-from django.db import connection
 
 from congso.accounts.constants import AgencyKind, AgencyLevel
-from congso.accounts.demo import FIXTURE, WARD_UNITS, DemoLoader
-from congso.accounts.models import AdminUnit
+from congso.accounts.demo import WARD_UNITS, DemoLoader
 from congso.accounts.tests.factories import agency
 from congso.catalog import services
 from congso.catalog.constants import VersionStatus
@@ -57,17 +54,6 @@ def _minimal_organisation() -> None:
         )
 
 
-def _source_too_long() -> bool:
-    meta = json.loads(FIXTURE.read_text(encoding="utf-8"))["meta"]
-    limit = AdminUnit._meta.get_field("source").max_length or 0
-    return connection.vendor != "sqlite" and len(meta.get("source", "")) > limit
-
-
-@pytest.mark.skipif(
-    "_source_too_long()",
-    reason="accounts demo: AdminUnit.source (max 100) is shorter than the fixture's "
-    "source text; reported to the lead",
-)
 def test_demo_on_the_real_demo_organisation():
     DemoLoader().run()
     _check_demo()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import ast
 import re
-import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
@@ -177,7 +176,6 @@ def test_catalogue_reader_handles_context_plural_and_continuations(tmp_path):
     ]
 
 
-@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="needs GNU gettext")
 def test_catalogue_placeholders_and_header_pass_msgfmt_check():
     """``msgfmt -c`` checks the header (Plural-Forms) and that every translation keeps
     the placeholders of its msgid (%(name)s, {name}, %s, %d)."""
