@@ -16,7 +16,7 @@ from datetime import date
 from django.db import connection
 from django.db.models import Prefetch, QuerySet
 
-from congso.accounts.constants import AgencyKind, Role, ScopeKind
+from congso.accounts.constants import AgencyKind, ScopeKind
 from congso.accounts.models import (
     AgencyLineage,
     AgencyVersion,
@@ -285,9 +285,6 @@ def user_primary_agency(*, user: User, on: date) -> tuple[int, str] | None:
         .first()
     )
     return assignment.agency_id, version.name if version else ""
-
-
-ROLE_ORDER = [r.value for r in Role]
 
 
 def agency_reference_code(

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, tzinfo
 
 from congso.calendar.worktime import Interval, TimeLimit, WorkingCalendar, due_at
 from congso.dossiers.constants import Timeliness
@@ -69,8 +69,3 @@ def classify_dossier(
             return Timeliness.LATE
         return classify_finished(clock.finished_at, clock.due_at, tz)
     return classify_open(now, clock.due_at)
-
-
-def is_due_soon(now: datetime, due: datetime, *, within: timedelta) -> bool:
-    """Open work whose due moment falls within ``within`` from ``now`` (sắp đến hạn)."""
-    return now <= due <= now + within

@@ -30,6 +30,3 @@ ACTION_GRANTS: Final[Mapping[A, tuple[tuple[tuple[str, ...], str], ...]]] = {
     A.STOP: ((DECIDERS, STEP), ((Role.AGENCY_LEADER,), COMPETENT)),
     A.WITHDRAW: (((Role.RECEPTION_OFFICER,), RECEIVING),),
 }
-
-#: Roles that see a dossier at an agency (any role there sees it).
-VIEW_ROLES: Final = tuple(Role)
