@@ -10,9 +10,9 @@ def _fresh_process_caches() -> None:
     equal token or a reused id on different rows, so start each test empty."""
     from congso.accounts.selectors import agency_tree_cache_clear
     from congso.calendar.selectors import working_calendar_cache_clear
-    from congso.dossiers.services import dossier_caches_clear
+    from congso.catalog.selectors import procedure_parts_cache_clear
 
     agency_tree_cache_clear()
     working_calendar_cache_clear()
-    dossier_caches_clear()
+    procedure_parts_cache_clear()
     return

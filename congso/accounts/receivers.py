@@ -1,4 +1,4 @@
-"""Sign-in events into the audit trail.
+"""Sign-in events into the audit trail; role-assignment changes into the scope memo.
 
 Signals, not service calls, because sign-in is performed by Django/allauth's own views;
 recording it is decoupled infrastructure (conventions §3)."""
@@ -13,10 +13,12 @@ from django.contrib.auth.signals import (
     user_login_failed,
 )
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from congso.accounts.models import User
+from congso.accounts.models import RoleAssignment, User
+from congso.accounts.selectors import role_assignments_changed
 from congso.audit.services import audit_record
 
 
@@ -54,3 +56,9 @@ def audit_sign_in_failed(
             actor=None,
             data={"username": username},
         )
+
+
+@receiver(post_save, sender=RoleAssignment, dispatch_uid="congso.assignment_saved")
+@receiver(post_delete, sender=RoleAssignment, dispatch_uid="congso.assignment_deleted")
+def _assignment_changed(**_kwargs: Any) -> None:
+    role_assignments_changed()

@@ -157,13 +157,39 @@ def _build_tree(on: date) -> AgencyTree:
     return AgencyTree(on=on, nodes=nodes, children=dict(children))
 
 
+#: Bumped whenever a role assignment is saved or deleted in this process; the
+#: per-request memo below is keyed by it, so a change made earlier in the same
+#: request is always seen.
+_assignments_generation = 0
+
+
+def role_assignments_changed() -> None:
+    """Invalidate the per-request assignment memos (``RoleAssignment`` signals)."""
+    global _assignments_generation  # process-wide counter
+    _assignments_generation += 1
+
+
 def role_assignment_list_for_user(*, user: User, on: date) -> list[RoleAssignment]:
-    """The official's role assignments valid on ``on``."""
+    """The official's role assignments valid on ``on``.
+
+    Memoised on the user object, which lives for one request: a reception through the
+    API asks for the desk, the scope of the service and the scope of the answer, and
+    reads the assignments once."""
     if not user.is_authenticated or not user.is_active:
         return []
-    return list(
-        RoleAssignment.objects.filter(in_force_on(on), user=user).order_by("role", "id")
+    memo: dict[date, tuple[int, list[RoleAssignment]]] = user.__dict__.setdefault(
+        "_congso_assignments", {}
     )
+    hit = memo.get(on)
+    if hit is not None and hit[0] == _assignments_generation:
+        return list(hit[1])
+    assignments = list(
+        RoleAssignment.objects.filter(in_force_on(on), user=user)
+        .select_related("agency")
+        .order_by("role", "id")
+    )
+    memo[on] = (_assignments_generation, assignments)
+    return list(assignments)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from congso.accounts.models import (
     RoleAssignment,
     User,
 )
+from congso.accounts.selectors import role_assignments_changed
 from congso.audit.services import audit_record
 from congso.calendar.models import WorkSchedule
 from congso.core.errors import ApplicationError, ConflictError
@@ -315,6 +316,7 @@ def _close_with_units(agency: Agency, end: date) -> None:
     for unit_id in list(unit_ids):
         _close_with_units(Agency.objects.get(pk=unit_id), end)
     RoleAssignment.objects.filter(open_after(end), agency=agency).update(valid_to=end)
+    role_assignments_changed()  # a queryset update sends no post_save
 
 
 @transaction.atomic

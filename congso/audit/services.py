@@ -16,7 +16,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
-from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.transaction import TransactionManagementError
 from django.utils import timezone
 
@@ -90,19 +90,34 @@ def audit_record(
 
 
 def _append(event: AuditEvent) -> AuditEvent:
-    """Link ``event`` to the head of the chain and insert it; the head row lock (or
-    SQLite's IMMEDIATE transaction) serialises concurrent appends."""
-    head, _created = AuditHead.objects.select_for_update().get_or_create(
-        id=AuditHead.SINGLETON_ID,
-        defaults={"last_seq": 0, "last_hash": GENESIS_HASH},
-    )
-    event.seq = head.last_seq + 1
-    event.prev_hash = head.last_hash
-    event.hash = event.compute_hash()
-    event.save()
-    AuditHead.objects.filter(id=head.id).update(
-        last_seq=event.seq, last_hash=event.hash
-    )
+    """Link ``event`` to the head of the chain and insert it.
+
+    ``UPDATE … RETURNING`` bumps the head's ``last_seq`` and hands back the previous
+    hash in one statement, and its row lock (or SQLite's IMMEDIATE transaction)
+    serialises concurrent appends until the caller commits. Plain SQL because this
+    runs inside every audited change: the ORM's ``select_for_update`` + ``update``
+    pair costs a millisecond per reception for the same two statements."""
+    table = connection.ops.quote_name(AuditHead._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET last_seq = last_seq + 1 "  # noqa: S608  # model table
+            "WHERE id = %s RETURNING last_seq, last_hash",
+            [AuditHead.SINGLETON_ID],
+        )
+        row = cursor.fetchone()
+        if row is None:  # the very first event: create the head, then bump it
+            AuditHead.objects.get_or_create(
+                id=AuditHead.SINGLETON_ID,
+                defaults={"last_seq": 0, "last_hash": GENESIS_HASH},
+            )
+            return _append(event)
+        event.seq, event.prev_hash = int(row[0]), str(row[1])
+        event.hash = event.compute_hash()
+        event.save()
+        cursor.execute(
+            f"UPDATE {table} SET last_hash = %s WHERE id = %s",  # noqa: S608
+            [event.hash, AuditHead.SINGLETON_ID],
+        )
     return event
 
 

@@ -3,7 +3,11 @@ docs/subsystems/catalog.md): all or nothing, idempotent by local code + start da
 
 The whole document is read and checked first (shape, codes, choices, agencies); then
 every version goes through the services, so an import is validated and audited like
-any other change. Any error rolls the whole import back."""
+any other change. Any error rolls the whole import back.
+
+Errors name their place through a :class:`Places`: JSON paths here; the Excel import
+(:mod:`congso.catalog.excel`) builds the same document from a workbook and names
+sheets, rows and columns instead."""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, time
-from typing import Any
+from typing import Any, Protocol
 
 from django.db import transaction
 from django.db.models import TextChoices
@@ -36,6 +40,10 @@ from congso.core.errors import ApplicationError
 
 #: Resolves a named agency key (``"receiving"``) on a day; ``None`` if unknown.
 KeyResolver = Callable[[str, date], Agency | None]
+
+#: A place in the document: keys and list indexes from the root, e.g.
+#: ``("procedures", 1, "versions", 0, "steps", 2)``.
+Path = tuple[str | int, ...]
 
 
 class CatalogImportError(ApplicationError):
@@ -67,7 +75,8 @@ class _Procedure:
     versions: list[_Version]
 
 
-def _fail(where: str, problem: str) -> CatalogImportError:
+def import_refused(where: str, problem: str) -> CatalogImportError:
+    """The error refusing a whole import, naming the place and the problem."""
     return CatalogImportError(
         _("Catalogue import refused, nothing was imported. %(where)s: %(problem)s")
         % {"where": where, "problem": problem},
@@ -76,23 +85,71 @@ def _fail(where: str, problem: str) -> CatalogImportError:
     )
 
 
+class Places(Protocol):
+    """Names places of the source document in error messages."""
+
+    def where(self, path: Path) -> str:
+        """The object at ``path``; the field, when ``path`` ends with a key."""
+
+    def key(self, path: Path, key: str) -> str:
+        """The name of the field ``key`` of the object at ``path``."""
+
+
+class JsonPlaces:
+    """``document.procedures[1] (1.001193.000.00.00.H57).versions[0].steps[2]``:
+    JSON paths, with the local code of the procedure when it has one."""
+
+    def __init__(self, document: Any) -> None:
+        self.document = document
+
+    def where(self, path: Path) -> str:
+        text, node = str(_("document")), self.document
+        for depth, step in enumerate(path, start=1):
+            try:
+                node = node[step]
+            except (KeyError, IndexError, TypeError):
+                node = None
+            text += f"[{step}]" if isinstance(step, int) else f".{step}"
+            code = node.get("local_code") if isinstance(node, dict) else None
+            if depth == 2 and isinstance(code, str):  # procedures[i]
+                text += f" ({code.strip()})"
+        return text
+
+    def key(self, path: Path, key: str) -> str:
+        return key
+
+
 class _Reader:
     """Typed access to one JSON object, naming the place of any error."""
 
-    def __init__(self, value: Any, where: str) -> None:
+    def __init__(self, value: Any, path: Path, places: Places) -> None:
+        self.path, self.places = path, places
         if not isinstance(value, dict):
-            raise _fail(where, _("an object is expected."))
+            raise import_refused(self.where, _("an object is expected."))
         self.value: dict[str, Any] = value
-        self.where = where
+
+    @property
+    def where(self) -> str:
+        return self.places.where(self.path)
+
+    def where_of(self, key: str) -> str:
+        return self.places.where((*self.path, key))
+
+    def _key(self, key: str) -> dict[str, str]:
+        return {"key": self.places.key(self.path, key)}
 
     def get(self, key: str, kind: type | tuple[type, ...], default: Any = ...) -> Any:
         if key not in self.value or self.value[key] is None:
             if default is ...:
-                raise _fail(self.where, _("“%(key)s” is missing.") % {"key": key})
+                raise import_refused(
+                    self.where, _("“%(key)s” is missing.") % self._key(key)
+                )
             return default
         value = self.value[key]
         if (isinstance(value, bool) and kind is int) or not isinstance(value, kind):
-            raise _fail(self.where, _("“%(key)s” has the wrong type.") % {"key": key})
+            raise import_refused(
+                self.where, _("“%(key)s” has the wrong type.") % self._key(key)
+            )
         return value
 
     def text(self, key: str, default: Any = ...) -> str:
@@ -102,7 +159,9 @@ class _Reader:
     def number(self, key: str, default: Any = ...) -> int:
         value: int = self.get(key, int, default)
         if value < 0:
-            raise _fail(self.where, _("“%(key)s” cannot be negative.") % {"key": key})
+            raise import_refused(
+                self.where, _("“%(key)s” cannot be negative.") % self._key(key)
+            )
         return value
 
     def choice(self, key: str, choices: type[TextChoices], default: Any = ...) -> str:
@@ -110,10 +169,10 @@ class _Reader:
         if value not in {c.value for c in choices} and not (
             default is not ... and value == default
         ):
-            raise _fail(
+            raise import_refused(
                 self.where,
                 _("“%(value)s” is not a known value of “%(key)s”.")
-                % {"value": value, "key": key},
+                % {"value": value, **self._key(key)},
             )
         return value
 
@@ -124,9 +183,9 @@ class _Reader:
         try:
             return date.fromisoformat(value)
         except ValueError:
-            raise _fail(
+            raise import_refused(
                 self.where,
-                _("“%(key)s” is not a date (yyyy-mm-dd).") % {"key": key},
+                _("“%(key)s” is not a date (yyyy-mm-dd).") % self._key(key),
             ) from None
 
     def clock(self, key: str) -> time | None:
@@ -136,13 +195,15 @@ class _Reader:
         try:
             return time.fromisoformat(value)
         except ValueError:
-            raise _fail(
-                self.where, _("“%(key)s” is not a time (hh:mm).") % {"key": key}
+            raise import_refused(
+                self.where, _("“%(key)s” is not a time (hh:mm).") % self._key(key)
             ) from None
 
     def items(self, key: str) -> list[_Reader]:
         values = self.get(key, list, [])
-        return [_Reader(v, f"{self.where}.{key}[{i}]") for i, v in enumerate(values)]
+        return [
+            _Reader(v, (*self.path, key, i), self.places) for i, v in enumerate(values)
+        ]
 
 
 class _Agencies:
@@ -155,16 +216,20 @@ class _Agencies:
         self.trees: dict[date, AgencyTree] = {}
         self.agencies: dict[int, Agency] = {}
 
-    def resolve(self, ref: Any, on: date, where: str) -> Agency | None:
+    def resolve(self, reader: _Reader, key: str, on: date) -> Agency | None:
+        ref = reader.value.get(key)
         if ref is None:
             return None
+        where = reader.where_of(key)
         if isinstance(ref, str):
             agency = self.keys(ref, on) if self.keys else None
             if agency is None:
-                raise _fail(where, _("unknown agency key “%(key)s”.") % {"key": ref})
+                raise import_refused(
+                    where, _("unknown agency key “%(key)s”.") % {"key": ref}
+                )
             return agency
         if not isinstance(ref, list) or not all(isinstance(n, str) for n in ref):
-            raise _fail(where, _("an agency is a list of names or a key."))
+            raise import_refused(where, _("an agency is a list of names or a key."))
         return self._by_path(ref, on, where)
 
     def _by_path(self, names: list[str], on: date, where: str) -> Agency:
@@ -176,14 +241,14 @@ class _Agencies:
                 i for i in tree.children.get(parent, []) if tree.nodes[i].name == name
             ]
             if len(matches) != 1:
-                raise _fail(
+                raise import_refused(
                     where,
                     _("no single agency “%(path)s” on %(date)s.")
                     % {"path": " / ".join(names), "date": on.strftime("%d/%m/%Y")},
                 )
             parent = found = matches[0]
         if found is None:
-            raise _fail(where, _("an agency is a list of names or a key."))
+            raise import_refused(where, _("an agency is a list of names or a key."))
         if found not in self.agencies:
             self.agencies[found] = Agency.objects.get(pk=found)
         return self.agencies[found]
@@ -199,9 +264,7 @@ def _read_version(r: _Reader, agencies: _Agencies) -> _Version:
         sector=r.text("sector"),
         field=r.text("field", ""),
         level=r.choice("level", AgencyLevel),
-        competent_agency=agencies.resolve(
-            r.value.get("competent_agency"), valid_from, f"{r.where}.competent_agency"
-        ),
+        competent_agency=agencies.resolve(r, "competent_agency", valid_from),
         time_limit=r.number("time_limit"),
         time_unit=r.choice("time_unit", TimeUnit),
         cutoff_time=r.clock("cutoff_time"),
@@ -225,9 +288,7 @@ def _read_version(r: _Reader, agencies: _Agencies) -> _Version:
             services.StepData(
                 name=s.text("name"),
                 role=s.choice("role", Role),
-                agency=agencies.resolve(
-                    s.value.get("agency"), valid_from, f"{s.where}.agency"
-                ),
+                agency=agencies.resolve(s, "agency", valid_from),
                 level=s.choice("level", AgencyLevel, ""),
                 allowance=s.number("allowance"),
                 is_interlinked=s.get("is_interlinked", bool, False),
@@ -256,24 +317,24 @@ def _read_version(r: _Reader, agencies: _Agencies) -> _Version:
     return _Version(where=r.where, status=status, data=data)
 
 
-def catalog_read(document: Any, *, keys: KeyResolver | None = None) -> list[_Procedure]:
+def catalog_read(
+    document: Any, *, keys: KeyResolver | None = None, places: Places | None = None
+) -> list[_Procedure]:
     """Check a parsed document and turn it into service inputs (no writes)."""
-    root = _Reader(document, _("document"))
+    root = _Reader(document, (), places or JsonPlaces(document))
     if root.text("format") != FORMAT:
-        raise _fail(root.where, _("this is not a catalogue document."))
+        raise import_refused(root.where, _("this is not a catalogue document."))
     agencies = _Agencies(keys)
     result: list[_Procedure] = []
     seen: set[str] = set()
     for p in root.items("procedures"):
         local_code = p.text("local_code").strip()
         if local_code in seen:
-            raise _fail(p.where, _("the local code appears twice."))
+            raise import_refused(p.where, _("the local code appears twice."))
         seen.add(local_code)
-        where = f"{p.where} ({local_code})"
-        p.where = where
         versions = [_read_version(v, agencies) for v in p.items("versions")]
         result.append(
-            _Procedure(where, p.text("national_code").strip(), local_code, versions)
+            _Procedure(p.where, p.text("national_code").strip(), local_code, versions)
         )
     return result
 
@@ -350,12 +411,17 @@ def _apply_version(
 
 @transaction.atomic
 def catalog_import(
-    *, document: Any, actor: User | None, keys: KeyResolver | None = None
+    *,
+    document: Any,
+    actor: User | None,
+    keys: KeyResolver | None = None,
+    places: Places | None = None,
 ) -> ImportResult:
     """Import a parsed JSON document; all or nothing (raises
     :class:`CatalogImportError`). Versions already present with the same content are
-    left alone, so importing twice changes nothing."""
-    procedures = catalog_read(document, keys=keys)
+    left alone, so importing twice changes nothing. ``places`` names the source in
+    error messages (default: JSON paths)."""
+    procedures = catalog_read(document, keys=keys, places=places)
     result = ImportResult(procedures=len(procedures))
     for item in procedures:
         where = item.where
@@ -368,14 +434,16 @@ def catalog_import(
                     actor=actor,
                 )
             elif procedure.national_code != item.national_code:
-                raise _fail(where, _("the national code differs from the stored one."))
+                raise import_refused(
+                    where, _("the national code differs from the stored one.")
+                )
             for version in sorted(item.versions, key=lambda v: v.data.valid_from):
                 where = f"{version.where} ({version.data.valid_from:%d/%m/%Y})"
                 _apply_version(procedure, version, actor, result)
         except CatalogImportError:
             raise
         except ApplicationError as error:
-            raise _fail(where, str(error.message)) from error
+            raise import_refused(where, str(error.message)) from error
     return result
 
 
@@ -386,7 +454,7 @@ def catalog_import_text(
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
-        raise _fail(
+        raise import_refused(
             _("document"),
             _("not valid JSON (line %(line)s, column %(column)s).")
             % {"line": error.lineno, "column": error.colno},

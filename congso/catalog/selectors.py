@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Prefetch, QuerySet
@@ -86,6 +87,12 @@ def procedure_version_get(
     )
 
 
+def procedure_version_published_get(*, version_id: int) -> ProcedureVersion | None:
+    """The published version's row alone, or ``None`` (reception: its parts come
+    from :func:`procedure_parts_get`)."""
+    return _published().filter(pk=version_id).first()
+
+
 def procedure_list_for_export() -> QuerySet[Procedure]:
     """Every procedure with all its versions and parts (catalogue export)."""
     versions = ProcedureVersion.objects.order_by("valid_from").prefetch_related(
@@ -104,3 +111,64 @@ def procedure_sector_list(*, on: date) -> list[str]:
     return sorted(
         set(_published().filter(in_force_on(on)).values_list("sector", flat=True))
     )
+
+
+@dataclass(frozen=True)
+class ComponentPart:
+    """One required or optional document of a version (thành phần hồ sơ)."""
+
+    id: int
+    name: str
+    form: str
+    quantity: int
+    required: bool
+
+
+@dataclass(frozen=True)
+class ProcedureParts:
+    """What reception needs of a version: its documents, its internal process steps
+    as ``(name, agency id, role, allowance, interlinked)`` and its fee total."""
+
+    components: tuple[ComponentPart, ...]
+    steps: tuple[tuple[str, int | None, str, int, bool], ...]
+    fee_total: int
+
+    @property
+    def required(self) -> tuple[tuple[int, str], ...]:
+        return tuple((c.id, c.name) for c in self.components if c.required)
+
+
+#: Parts of published versions by version id. Publishing freezes a version's parts
+#: (the services refuse edits), so the entry never goes stale; a version that is not
+#: published is read afresh each time.
+_parts: dict[int, ProcedureParts] = {}
+
+
+def procedure_parts_cache_clear() -> None:
+    """Forget cached parts (tests: ids are reused after a rollback)."""
+    _parts.clear()
+
+
+def procedure_parts_get(version: ProcedureVersion) -> ProcedureParts:
+    """The version's documents, steps and fee total; three small queries the first
+    time a published version is used in this process, none afterwards."""
+    published = version.status == VersionStatus.PUBLISHED
+    cached = _parts.get(version.pk)
+    if cached is not None and published:
+        return cached
+    parts = ProcedureParts(
+        components=tuple(
+            ComponentPart(c.pk, c.name, c.form, c.quantity, c.required)
+            for c in version.components.all().order_by("order")
+        ),
+        steps=tuple(
+            (s.name, s.agency_id, s.role, s.allowance, s.is_interlinked)
+            for s in version.steps.all().order_by("order")
+        ),
+        fee_total=sum(f.amount for f in version.fees.all()),
+    )
+    if published:
+        if len(_parts) > 512:
+            _parts.clear()
+        _parts[version.pk] = parts
+    return parts

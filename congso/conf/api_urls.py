@@ -14,4 +14,5 @@ urlpatterns = [
     path("v1/", include("congso.calendar.api.urls")),
     path("v1/", include("congso.catalog.api.urls")),
     path("v1/", include("congso.dossiers.api.urls")),
+    path("v1/", include("congso.portal.api.urls")),
 ]

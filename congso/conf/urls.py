@@ -13,6 +13,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("congso.core.urls")),
     path("", include("congso.accounts.urls")),
     path("dossiers/", include("congso.dossiers.urls")),
+    path("", include("congso.portal.urls")),
+    path("", include("congso.signatures.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,5 +1,6 @@
-"""Forms of the officials' dossier pages: queue filters, actions, assignment and
-desk reception. Forms check the input's shape; services decide."""
+"""Forms of the officials' dossier pages: queue filters, actions, assignment, desk
+reception, comments and working files. Forms check the input's shape; services
+decide."""
 
 from __future__ import annotations
 
@@ -17,16 +18,18 @@ from congso.dossiers.constants import (
     DossierAction,
     DossierStatus,
 )
+from congso.dossiers.files import SCAN_TYPES, sniff
 from congso.dossiers.selectors import DeadlineState, Queue, QueueFilters
 from congso.dossiers.services import ApplicantData, ComponentData, Reception
+from congso.dossiers.services.notes import (
+    MAX_ATTACHMENT_BYTES,
+    MAX_COMMENT_LENGTH,
+    MAX_DESCRIPTION_LENGTH,
+    MAX_REASON_LENGTH,
+    MAX_TITLE_LENGTH,
+)
 
 MAX_SCAN_BYTES = 10 * 1024 * 1024
-#: Leading bytes → content type of the scans we accept (sniffed, never trusted).
-SIGNATURES: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF-", "application/pdf"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-)
 DATETIME_FORMATS = ["%d/%m/%Y %H:%M", "%d/%m/%Y"]
 
 
@@ -39,12 +42,9 @@ def sniff_scan(upload: UploadedFile) -> str:
             code="too_large",
             params={"name": upload.name},
         )
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    for signature, content_type in SIGNATURES:
-        if head.startswith(signature):
-            return content_type
+    content_type = sniff(upload, SCAN_TYPES)
+    if content_type is not None:
+        return content_type
     raise forms.ValidationError(
         _("The file %(name)s is not a PDF, JPEG or PNG document."),
         code="file_type",
@@ -242,3 +242,59 @@ class RegisterForm(NFCFormMixin, forms.Form):
                 _("The period must run forwards and last at most one year.")
             )
         return data
+
+
+class CommentForm(NFCFormMixin, forms.Form):
+    """An official's comment (ý kiến), optionally about one step (by its number)."""
+
+    text = forms.CharField(
+        label=_("Your comment"),
+        max_length=MAX_COMMENT_LENGTH,
+        widget=forms.Textarea(attrs={"class": "form-control", "rows": 3}),
+        error_messages={"required": _("Write your comment.")},
+    )
+    step = forms.IntegerField(label=_("Step"), min_value=1, required=False)
+
+
+#: What the file picker proposes; the service decides from the content.
+ATTACHMENT_ACCEPT = ".pdf,.jpg,.jpeg,.png,.docx,.xlsx,.odt,.ods"
+
+
+class AttachmentForm(NFCFormMixin, forms.Form):
+    """A working file (tài liệu đính kèm); its type is checked by the service."""
+
+    title = forms.CharField(
+        label=_("Title (e.g. field inspection report, draft decision)"),
+        max_length=MAX_TITLE_LENGTH,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+        error_messages={"required": _("Give the document a title.")},
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=MAX_DESCRIPTION_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"class": "form-control", "rows": 2}),
+    )
+    file = forms.FileField(
+        label=_("File"),
+        widget=forms.FileInput(
+            attrs={"class": "form-control", "accept": ATTACHMENT_ACCEPT}
+        ),
+        error_messages={"required": _("Choose a file to attach.")},
+    )
+    step = forms.IntegerField(label=_("Step"), min_value=1, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = _(
+            "File (PDF, image, Word, Excel or OpenDocument; at most %(size)d MB)"
+        ) % {"size": MAX_ATTACHMENT_BYTES // (1024 * 1024)}
+
+
+class WithdrawForm(NFCFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for withdrawal"),
+        max_length=MAX_REASON_LENGTH,
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+        error_messages={"required": _("Say why the file is withdrawn.")},
+    )

@@ -316,3 +316,102 @@ class DeadlineWarning(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier_id} {self.kind} → {self.recipient_id}"
+
+
+class DossierComment(models.Model):
+    """An official's comment on a dossier (ý kiến trao đổi, ý kiến xử lý). Internal
+    to the officials, never shown to the applicant; never edited or deleted."""
+
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    author_label = models.CharField(_("author"), max_length=200)
+    agency = models.ForeignKey(
+        "accounts.Agency", on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    agency_label = models.CharField(_("unit"), max_length=255, blank=True)
+    step = models.ForeignKey(
+        ProcessingStep,
+        verbose_name=_("step"),
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("time"))
+
+    class Meta:
+        verbose_name = _("dossier comment")
+        verbose_name_plural = _("dossier comments")
+        ordering = ["dossier_id", "created_at", "id"]
+        indexes = [models.Index(fields=["dossier", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} {self.author_label} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class DossierAttachment(models.Model):
+    """A working file attached during processing (tài liệu đính kèm: biên bản kiểm
+    tra thực địa, dự thảo kết quả, văn bản trả lời của cơ quan phối hợp …), beyond
+    the scans handed in at reception. Never deleted: its author may withdraw it
+    while the dossier is unfinished, and the row and the file stay."""
+
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="attachments"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    uploaded_by_label = models.CharField(_("uploaded by"), max_length=200)
+    agency = models.ForeignKey(
+        "accounts.Agency", on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    agency_label = models.CharField(_("unit"), max_length=255, blank=True)
+    step = models.ForeignKey(
+        ProcessingStep,
+        verbose_name=_("step"),
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    #: Stored under a random name with the extension of the sniffed type; the
+    #: official's own file name is ``original_name`` (used for downloads).
+    file = models.FileField(_("file"), upload_to="dossiers/attachments/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField(default=0)
+    sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(_("time"))
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    withdrawal_reason = models.CharField(
+        _("reason for withdrawal"), max_length=500, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("dossier attachment")
+        verbose_name_plural = _("dossier attachments")
+        ordering = ["dossier_id", "created_at", "id"]
+        indexes = [models.Index(fields=["dossier", "created_at"])]
+
+    def __str__(self) -> str:
+        return self.title

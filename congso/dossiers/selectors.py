@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Final
 
@@ -47,11 +47,21 @@ from congso.dossiers.constants import (
 from congso.dossiers.models import (
     DeadlineWarning,
     Dossier,
+    DossierAttachment,
+    DossierComment,
     DossierComponent,
     DossierEvent,
     ProcessingStep,
 )
-from congso.dossiers.rules import ACTION_GRANTS, COMPETENT, DECIDERS, RECEIVING, STEP
+from congso.dossiers.rules import (
+    ACTION_GRANTS,
+    COMPETENT,
+    DECIDERS,
+    RECEIVING,
+    STEP,
+    can_attach,
+    can_comment,
+)
 from congso.dossiers.workflow import allowed_actions
 
 #: Who may assign or reassign a dossier at the agency holding it.
@@ -288,6 +298,21 @@ def dossier_queue_counts(*, user: User, now: datetime | None = None) -> dict[str
 
 
 @dataclass(frozen=True)
+class DossierNotes:
+    """Officials' comments and working files on a dossier (internal, never shown
+    to the applicant), and whether the viewer may add to them."""
+
+    dossier: Dossier
+    steps: Sequence[ProcessingStep] = ()
+    comments: list[DossierComment] = field(default_factory=list)
+    attachments: list[DossierAttachment] = field(default_factory=list)
+    can_comment: bool = False
+    can_attach: bool = False
+    #: Authors may withdraw their own files while the dossier is unfinished.
+    unfinished: bool = False
+
+
+@dataclass(frozen=True)
 class DossierDetail:
     """A dossier with its documents, steps, timeline and what the viewer may do."""
 
@@ -299,6 +324,7 @@ class DossierDetail:
     reasons: list[ProcedureReason]
     can_assign: bool
     assignees: list[User]
+    notes: DossierNotes | None = None
 
 
 def dossier_get_visible(
@@ -380,26 +406,96 @@ def dossier_detail_get(
         reasons=list(dossier.procedure_version.reasons.order_by("kind", "code")),
         can_assign=can_assign,
         assignees=assignees,
+        notes=_notes(scope=scope, dossier=dossier, steps=steps),
+    )
+
+
+# -- comments and working files (ý kiến, tài liệu đính kèm) -------------------------
+
+
+def _notes(
+    *, scope: Scope, dossier: Dossier, steps: Sequence[ProcessingStep]
+) -> DossierNotes:
+    """Two queries whatever the number of notes; permissions from loaded steps."""
+    return DossierNotes(
+        dossier=dossier,
+        steps=steps,
+        comments=list(
+            DossierComment.objects.filter(dossier=dossier)
+            .select_related("step")
+            .order_by("created_at", "id")
+        ),
+        attachments=list(
+            DossierAttachment.objects.filter(dossier=dossier)
+            .select_related("dossier", "step")
+            .order_by("created_at", "id")
+        ),
+        can_comment=can_comment(
+            scope,
+            agency_ids=[
+                dossier.receiving_agency_id,
+                dossier.competent_agency_id,
+                *(s.agency_id for s in steps),
+            ],
+        ),
+        can_attach=can_attach(
+            scope,
+            unfinished=dossier.status not in TERMINAL_STATUSES,
+            receiving_agency_id=dossier.receiving_agency_id,
+            held_step_agency_ids=[s.agency_id for s in steps if s.started_at],
+        ),
+        unfinished=dossier.status not in TERMINAL_STATUSES,
+    )
+
+
+def dossier_notes_get(*, user: User, code: str) -> DossierNotes | None:
+    """Comments and working files of a dossier the official may see (else
+    ``None`` → 404), with what they may add. Constant number of queries."""
+    dossier = dossier_list_visible(user=user).filter(code__iexact=code.strip()).first()
+    if dossier is None:
+        return None
+    steps = list(ProcessingStep.objects.filter(dossier=dossier).order_by("order"))
+    return _notes(scope=user_scope(user), dossier=dossier, steps=steps)
+
+
+def dossier_attachment_get_visible(
+    *, user: User, code: str, attachment_id: int
+) -> DossierAttachment | None:
+    """One working file of a dossier the official may see (else ``None`` → 404)."""
+    return (
+        DossierAttachment.objects.filter(
+            pk=attachment_id,
+            dossier__code__iexact=code.strip(),
+            dossier__in=dossier_list_visible(user=user),
+        )
+        .select_related("dossier")
+        .first()
     )
 
 
 def reception_desk_list(*, user: User) -> list[tuple[int, str]]:
     """Receiving units where the official is a reception officer today: (id, name)."""
-    scope = user_scope(user)
-    tree = agency_tree_get(on=scope.on)
-    held = {
-        a.agency_id
-        for a in role_assignment_list_for_user(user=user, on=scope.on)
+    tree = agency_tree_get(on=timezone.localdate())
+    return [(i, tree.nodes[i].name) for i in sorted(_desks(user)) if i in tree.nodes]
+
+
+def _desks(user: User) -> dict[int, Agency]:
+    today = timezone.localdate()
+    return {
+        a.agency_id: a.agency
+        for a in role_assignment_list_for_user(user=user, on=today)
         if a.role == Role.RECEPTION_OFFICER
     }
-    return [(i, tree.nodes[i].name) for i in sorted(held) if i in tree.nodes]
 
 
-def reception_desk_get(*, user: User, agency_id: int) -> Agency | None:
-    """The receiving unit if the official is a reception officer there today."""
-    if agency_id not in {i for i, _name in reception_desk_list(user=user)}:
-        return None
-    return Agency.objects.filter(pk=agency_id).first()
+def reception_desk_get(*, user: User, agency_id: int | None = None) -> Agency | None:
+    """The receiving unit if the official is a reception officer there today (their
+    first desk when ``agency_id`` is not given). ``dossier_receive`` checks the
+    scope again on the day's tree."""
+    desks = _desks(user)
+    if agency_id is None and desks:
+        agency_id = min(desks)
+    return desks.get(agency_id) if agency_id is not None else None
 
 
 def procedure_choice_list(*, on: date) -> list[tuple[int, str]]:

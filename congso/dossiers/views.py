@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -22,14 +24,23 @@ from congso.dossiers import selectors, slips
 from congso.dossiers.assignments import dossier_assign
 from congso.dossiers.constants import DossierAction
 from congso.dossiers.exports import dossiers_to_xlsx
+from congso.dossiers.files import file_download
 from congso.dossiers.forms import (
     ActionForm,
     AssignForm,
+    AttachmentForm,
+    CommentForm,
     QueueFilterForm,
     ReceptionForm,
     RegisterForm,
+    WithdrawForm,
 )
 from congso.dossiers.services import dossier_receive, dossier_transition
+from congso.dossiers.services.notes import (
+    dossier_attachment_add,
+    dossier_attachment_withdraw,
+    dossier_comment_add,
+)
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -100,12 +111,16 @@ def _render_detail(
     action_form: ActionForm | None = None,
     assign_form: AssignForm | None = None,
     status: int = 200,
+    note_forms: dict[str, forms.Form] | None = None,
 ) -> HttpResponse:
     context = {
         "detail": detail,
         "d": detail.dossier,
         "action_form": action_form,
         "assign_form": assign_form,
+        "comment_form": CommentForm(),
+        "attachment_form": AttachmentForm(),
+        **(note_forms or {}),
     }
     return render(request, "dossiers/dossier_detail.html", context, status=status)
 
@@ -267,7 +282,7 @@ def dossier_slip(request: HttpRequest, code: str, kind: str) -> HttpResponse:
     if dossier is None:
         raise Http404
     if kind == "receipt":
-        lookup = request.build_absolute_uri(f"/dossiers/{dossier.code}/")
+        lookup = slips.lookup_url(dossier.code, request=request)
         slip = slips.receipt_slip(dossier, lookup_url=lookup)
     else:
         slip = slips.control_sheet_slip(dossier, on=timezone.localdate())
@@ -311,3 +326,143 @@ def dossier_register(request: HttpRequest) -> HttpResponse:
     )
     response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
     return response
+
+
+# -- comments and working files (ý kiến trao đổi, tài liệu đính kèm) ---------------
+
+
+def _note_error(form: forms.Form, error: ApplicationError) -> None:
+    """A service refusal as the errors of the fields it names, else of the form."""
+    fields = {
+        name: problems
+        for name, problems in error.extra.get("errors", {}).items()
+        if name in form.fields
+    }
+    for name, problems in fields.items():
+        for problem in problems:
+            form.add_error(name, problem)
+    if not fields:
+        form.add_error(None, str(error.message))
+
+
+def _notes_page(
+    request: HttpRequest, code: str, *, status: int, **note_forms: forms.Form
+) -> HttpResponse:
+    """After a failed note: the comments section for htmx, else the whole page."""
+    if _is_htmx(request) and "comment_form" in note_forms:
+        notes = selectors.dossier_notes_get(user=_user(request), code=code)
+        if notes is None:
+            raise Http404
+        context = {"notes": notes, "d": notes.dossier, **note_forms}
+        return render(
+            request, "dossiers/partials/_comments.html", context, status=status
+        )
+    detail = _detail_or_404(request, code)
+    return _render_detail(request, detail, status=status, note_forms=note_forms)
+
+
+def _back_to(code: str, anchor: str) -> HttpResponse:
+    return redirect(reverse("dossiers:dossier-detail", args=[code]) + anchor)
+
+
+@require_POST
+@login_required
+def dossier_comment_add_view(request: HttpRequest, code: str) -> HttpResponse:
+    """Add a comment (htmx: the comments section comes back with the new one)."""
+    dossier = selectors.dossier_get_visible(user=_user(request), code=code)
+    if dossier is None:
+        raise Http404
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            dossier_comment_add(
+                dossier=dossier,
+                text=form.cleaned_data["text"],
+                step_order=form.cleaned_data["step"],
+                actor=_user(request),
+            )
+        except ApplicationError as error:
+            _note_error(form, error)
+            return _notes_page(
+                request, code, status=error.status_code, comment_form=form
+            )
+        if _is_htmx(request):
+            return _notes_page(request, code, status=200, comment_form=CommentForm())
+        return _back_to(dossier.code, "#comments")
+    return _notes_page(request, code, status=400, comment_form=form)
+
+
+@require_POST
+@login_required
+def dossier_attachment_add_view(request: HttpRequest, code: str) -> HttpResponse:
+    """Attach a working file; its type is sniffed from the content."""
+    dossier = selectors.dossier_get_visible(user=_user(request), code=code)
+    if dossier is None:
+        raise Http404
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            dossier_attachment_add(
+                dossier=dossier,
+                title=data["title"],
+                description=data["description"],
+                file=data["file"],
+                step_order=data["step"],
+                actor=_user(request),
+            )
+        except ApplicationError as error:
+            _note_error(form, error)
+            return _notes_page(
+                request, code, status=error.status_code, attachment_form=form
+            )
+        messages.success(request, _("The file has been attached."))
+        return _back_to(dossier.code, "#attachments")
+    return _notes_page(request, code, status=400, attachment_form=form)
+
+
+@require_POST
+@login_required
+def dossier_attachment_withdraw_view(
+    request: HttpRequest, code: str, pk: int
+) -> HttpResponse:
+    """Withdraw one's own working file (it stays, struck through, with the reason)."""
+    attachment = selectors.dossier_attachment_get_visible(
+        user=_user(request), code=code, attachment_id=pk
+    )
+    if attachment is None:
+        raise Http404
+    form = WithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            dossier_attachment_withdraw(
+                attachment=attachment,
+                reason=form.cleaned_data["reason"],
+                actor=_user(request),
+            )
+        except ApplicationError as error:
+            _note_error(form, error)
+            return _notes_page(
+                request, code, status=error.status_code, withdraw_form=form
+            )
+        messages.success(request, _("The file has been withdrawn."))
+        return _back_to(attachment.dossier.code, "#attachments")
+    return _notes_page(request, code, status=400, withdraw_form=form)
+
+
+@require_GET
+@login_required
+def dossier_attachment_download(
+    request: HttpRequest, code: str, pk: int
+) -> FileResponse:
+    """A working file, for officials who may see the dossier (never a media URL)."""
+    attachment = selectors.dossier_attachment_get_visible(
+        user=_user(request), code=code, attachment_id=pk
+    )
+    if attachment is None:
+        raise Http404
+    return file_download(
+        attachment.file,
+        name=attachment.original_name,
+        content_type=attachment.content_type,
+    )

@@ -204,7 +204,7 @@ def test_excel_export_has_one_row_per_published_version(tmp_path, world: World):
     call_command(
         "catalog_export",
         "--format",
-        "xlsx",
+        "xlsx-list",
         "--output",
         str(path),
         "--on",

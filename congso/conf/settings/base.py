@@ -109,7 +109,9 @@ INSTALLED_APPS = [
     "congso.calendar",
     "congso.accounts",
     "congso.catalog",
+    "congso.signatures",
     "congso.dossiers",
+    "congso.portal",
 ]
 
 MIDDLEWARE = [
@@ -341,6 +343,64 @@ SITE_NAME = env_str(
     "CONGSO_SITE_NAME",
     "Công Sở",
     help_text="Name shown in the page header.",
+)
+
+# Citizen portal: the public dossier lookup (congso.portal).
+PUBLIC_BASE_URL = env_str(
+    "CONGSO_PUBLIC_BASE_URL",
+    "",
+    help_text="Public address of the citizen pages, e.g. https://dichvucong.hue.gov.vn; "
+    "the QR code on receipts links there. Default: the address of the request.",
+).rstrip("/")
+if PUBLIC_BASE_URL and not PUBLIC_BASE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        "CONGSO_PUBLIC_BASE_URL must start with https:// (or http://)."
+    )
+LOOKUP_RATE_LIMIT = env_int(
+    "CONGSO_LOOKUP_RATE_LIMIT",
+    30,
+    help_text="Public dossier lookups per minute per client address (an unknown "
+    "code counts 5); 0 turns the limit off.",
+)
+
+# Digital signatures (congso.signatures; docs/subsystems/signatures.md).
+PKI_BASE_URL = env_str(
+    "CONGSO_PKI_BASE_URL",
+    "http://127.0.0.1:8000",
+    help_text="Address of Công Sở written into the demo PKI's certificates (CRL, OCSP "
+    "and CA-certificate URLs under its /pki/ path); set it before pki_demo_setup "
+    "first runs.",
+).rstrip("/")
+SIGNATURES_PKI_DIR = VAR_DIR / "pki"
+SIGNATURES_KEY_SECRETS = env_list(
+    "CONGSO_SIGNATURES_KEY_SECRETS",
+    [],
+    help_text="Comma-separated secrets that encrypt software signing keys at rest "
+    "(AES-256-GCM, key derived by HKDF); the first encrypts, all decrypt (rotation). "
+    "Default: derived from CONGSO_SECRET_KEY.",
+)
+SIGNATURES_TSA_URL = env_str(
+    "CONGSO_SIGNATURES_TSA_URL",
+    f"{PKI_BASE_URL}/pki/tsa",
+    help_text="RFC 3161 time-stamp service used when signing. Default: the demo TSA "
+    "of Công Sở itself (answered in-process).",
+)
+SIGNATURES_REVOCATION_FETCH = env_bool(
+    "CONGSO_SIGNATURES_REVOCATION_FETCH",
+    True,
+    help_text="Fetch CRLs and OCSP responses of external CAs over the network when "
+    "checking certificates; the demo PKI is always answered in-process.",
+)
+SIGNATURES_FETCH_TIMEOUT = env_int(
+    "CONGSO_SIGNATURES_FETCH_TIMEOUT",
+    10,
+    help_text="Seconds to wait for a CRL, OCSP or time-stamp server.",
+)
+PKCS11_MODULE = env_str(
+    "CONGSO_PKCS11_MODULE",
+    "",
+    help_text="PKCS#11 library of signing tokens and HSMs, e.g. "
+    "/usr/lib/softhsm/libsofthsm2.so.",
 )
 
 os.environ.setdefault("FORKED_BY_MULTIPROCESSING", "1")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -12,7 +13,14 @@ from congso.dossiers.constants import (
     DossierAction,
     DossierStatus,
 )
+from congso.dossiers.models import Dossier, DossierAttachment
 from congso.dossiers.selectors import DeadlineState, Queue
+from congso.dossiers.services.notes import (
+    MAX_COMMENT_LENGTH,
+    MAX_DESCRIPTION_LENGTH,
+    MAX_REASON_LENGTH,
+    MAX_TITLE_LENGTH,
+)
 
 
 class QueueInput(serializers.Serializer):  # type: ignore[type-arg]
@@ -106,6 +114,37 @@ class DossierDetailOutput(serializers.Serializer):  # type: ignore[type-arg]
     can_assign = serializers.BooleanField()
 
 
+class ReceiptOutput(serializers.Serializer):  # type: ignore[type-arg]
+    """What the desk needs the moment a dossier is received (phiếu tiếp nhận và hẹn
+    trả kết quả): code, appointment, fees and where to print the receipt. Built from
+    the rows just written, without reading the dossier back."""
+
+    code = serializers.CharField()
+    status = serializers.CharField()
+    status_label = serializers.CharField(source="get_status_display")
+    procedure_version = serializers.IntegerField(source="procedure_version_id")
+    procedure_name = serializers.CharField(source="procedure_version.name")
+    receiving_agency = serializers.IntegerField(source="receiving_agency_id")
+    received_at = serializers.DateTimeField()
+    due_at = serializers.DateTimeField()
+    fee_total = serializers.IntegerField()
+    row_version = serializers.IntegerField()
+    detail_url = serializers.SerializerMethodField()
+    receipt_url = serializers.SerializerMethodField()
+
+    def get_detail_url(self, dossier: Dossier) -> str:
+        return self._absolute(reverse("api-dossier-detail", args=[dossier.code]))
+
+    def get_receipt_url(self, dossier: Dossier) -> str:
+        return self._absolute(
+            reverse("dossiers:dossier-slip", args=[dossier.code, "receipt"])
+        )
+
+    def _absolute(self, path: str) -> str:
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
+
+
 class ApplicantInput(serializers.Serializer):  # type: ignore[type-arg]
     kind = serializers.ChoiceField(
         choices=ApplicantKind.choices, default=ApplicantKind.PERSON
@@ -149,3 +188,56 @@ class ActionInput(serializers.Serializer):  # type: ignore[type-arg]
     )
     expected_version = serializers.IntegerField(min_value=0)
     new_due_at = serializers.DateTimeField(required=False, allow_null=True)
+
+
+class CommentInput(serializers.Serializer):  # type: ignore[type-arg]
+    text = NFCCharField(max_length=MAX_COMMENT_LENGTH, trim_whitespace=True)
+    step = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+
+
+class CommentOutput(serializers.Serializer):  # type: ignore[type-arg]
+    id = serializers.IntegerField()
+    created_at = serializers.DateTimeField()
+    author = serializers.IntegerField(source="author_id")
+    author_label = serializers.CharField()
+    agency = serializers.IntegerField(source="agency_id", allow_null=True)
+    agency_label = serializers.CharField()
+    step = serializers.IntegerField(source="step.order", allow_null=True)
+    text = serializers.CharField()
+
+
+class AttachmentInput(serializers.Serializer):  # type: ignore[type-arg]
+    file = serializers.FileField(allow_empty_file=False)
+    title = NFCCharField(max_length=MAX_TITLE_LENGTH)
+    description = NFCCharField(
+        max_length=MAX_DESCRIPTION_LENGTH, required=False, allow_blank=True, default=""
+    )
+    step = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+
+
+class AttachmentOutput(serializers.Serializer):  # type: ignore[type-arg]
+    id = serializers.IntegerField()
+    created_at = serializers.DateTimeField()
+    uploaded_by = serializers.IntegerField(source="uploaded_by_id")
+    uploaded_by_label = serializers.CharField()
+    agency = serializers.IntegerField(source="agency_id", allow_null=True)
+    agency_label = serializers.CharField()
+    step = serializers.IntegerField(source="step.order", allow_null=True)
+    title = serializers.CharField()
+    description = serializers.CharField()
+    file_name = serializers.CharField(source="original_name")
+    content_type = serializers.CharField()
+    size = serializers.IntegerField()
+    sha256 = serializers.CharField()
+    withdrawn_at = serializers.DateTimeField(allow_null=True)
+    withdrawal_reason = serializers.CharField()
+    download_url = serializers.SerializerMethodField()
+
+    def get_download_url(self, obj: DossierAttachment) -> str:
+        return reverse(
+            "api-dossier-attachment-download", args=[obj.dossier.code, obj.pk]
+        )
+
+
+class WithdrawInput(serializers.Serializer):  # type: ignore[type-arg]
+    reason = NFCCharField(max_length=MAX_REASON_LENGTH)

@@ -14,4 +14,24 @@ urlpatterns = [
         views.DossierActionApi.as_view(),
         name="api-dossier-action",
     ),
+    path(
+        "dossiers/<str:code>/comments/",
+        views.DossierCommentListApi.as_view(),
+        name="api-dossier-comment-list",
+    ),
+    path(
+        "dossiers/<str:code>/attachments/",
+        views.DossierAttachmentListApi.as_view(),
+        name="api-dossier-attachment-list",
+    ),
+    path(
+        "dossiers/<str:code>/attachments/<int:pk>/download/",
+        views.DossierAttachmentDownloadApi.as_view(),
+        name="api-dossier-attachment-download",
+    ),
+    path(
+        "dossiers/<str:code>/attachments/<int:pk>/withdraw/",
+        views.DossierAttachmentWithdrawApi.as_view(),
+        name="api-dossier-attachment-withdraw",
+    ),
 ]

@@ -33,7 +33,9 @@ from congso.calendar.selectors import working_calendar_get
 from congso.calendar.worktime import TimeLimit, WorkingCalendar, reception_moment
 from congso.catalog.constants import VersionStatus
 from congso.catalog.models import ProcedureVersion
+from congso.catalog.selectors import ProcedureParts, procedure_parts_get
 from congso.core.errors import ApplicationError, ConflictError, PermissionDeniedError
+from congso.core.rows import insert_rows
 from congso.core.text import fold_vi, nfc
 from congso.dossiers import deadlines
 from congso.dossiers.codes import build_code
@@ -96,48 +98,11 @@ class Reception:
 # -- helpers ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Parts:
-    """A published version's components, steps and fee total (immutable once
-    published, so cached per process)."""
-
-    required: tuple[tuple[int, str], ...]
-    steps: tuple[tuple[str, int | None, str, int, bool], ...]
-    fee_total: int
-
-
-_PARTS: dict[int, _Parts] = {}
-
-
-def dossier_caches_clear() -> None:
-    """Forget cached procedure parts (tests: ids are reused after a rollback)."""
-    _PARTS.clear()
-
-
-def _parts(version: ProcedureVersion) -> _Parts:
-    cached = _PARTS.get(version.pk)
-    if cached is not None and version.status == VersionStatus.PUBLISHED:
-        return cached
-    parts = _Parts(
-        required=tuple((c.pk, c.name) for c in version.components.all() if c.required),
-        steps=tuple(
-            (s.name, s.agency_id, s.role, s.allowance, s.is_interlinked)
-            for s in version.steps.all().order_by("order")
-        ),
-        fee_total=sum(f.amount for f in version.fees.all()),
-    )
-    if version.status == VersionStatus.PUBLISHED:
-        if len(_PARTS) > 512:
-            _PARTS.clear()
-        _PARTS[version.pk] = parts
-    return parts
-
-
 def _calendar_for(
-    agency_id: int, version: ProcedureVersion, on: datetime
+    agency_id: int, version: ProcedureVersion, tree: AgencyTree
 ) -> WorkingCalendar:
     """The receiving agency's office hours with the procedure's own cut-off."""
-    node = agency_tree_get(on=timezone.localdate(on)).nodes.get(agency_id)
+    node = tree.nodes.get(agency_id)
     return working_calendar_get(
         schedule_id=node.work_schedule_id if node else None,
         cutoff=version.cutoff_time,
@@ -212,7 +177,7 @@ def _validate_applicant(applicant: ApplicantData) -> ApplicantData:
     )
 
 
-def _check_components(parts: _Parts, given: Sequence[ComponentData]) -> None:
+def _check_components(parts: ProcedureParts, given: Sequence[ComponentData]) -> None:
     given_ids = {c.component_id for c in given if c.component_id}
     missing = [name for pk, name in parts.required if pk not in given_ids]
     if missing:
@@ -224,7 +189,7 @@ def _check_components(parts: _Parts, given: Sequence[ComponentData]) -> None:
         )
 
 
-def _store_component(dossier: Dossier, data: ComponentData) -> DossierComponent:
+def _component_row(dossier: Dossier, data: ComponentData) -> DossierComponent:
     row = DossierComponent(
         dossier=dossier,
         component_id=data.component_id,
@@ -241,7 +206,6 @@ def _store_component(dossier: Dossier, data: ComponentData) -> DossierComponent:
         row.content_type = data.file.content_type or ""
         row.sha256 = digest.hexdigest()
         row.digitised = True
-    row.save()
     return row
 
 
@@ -253,17 +217,22 @@ def _event(
     now: datetime,
     **extra: Any,
 ) -> DossierEvent:
-    return DossierEvent.objects.create(
-        dossier=dossier,
-        occurred_at=now,
-        action=action,
-        from_status=before,
-        to_status=dossier.status,
-        actor=actor,
-        actor_label=actor.get_full_name() if actor else "",
-        agency_id=dossier.current_agency_id,
-        **extra,
+    [event] = insert_rows(
+        [
+            DossierEvent(
+                dossier=dossier,
+                occurred_at=now,
+                action=action,
+                from_status=before,
+                to_status=dossier.status,
+                actor=actor,
+                actor_label=actor.get_full_name() if actor else "",
+                agency_id=dossier.current_agency_id,
+                **extra,
+            )
+        ]
     )
+    return event
 
 
 # -- reception ----------------------------------------------------------------------
@@ -293,7 +262,7 @@ def dossier_receive(
             _("This procedure is not in force today."), code="not_in_force"
         )
     applicant = _validate_applicant(reception.applicant)
-    parts = _parts(version)
+    parts = procedure_parts_get(version)
     _check_components(parts, reception.components)
     prefix = agency_reference_code(agency_id=receiving_agency.pk, on=today, tree=tree)
     if not prefix:
@@ -303,14 +272,14 @@ def dossier_receive(
             ),
             code="no_agency_code",
         )
-    cal = _calendar_for(receiving_agency.pk, version, now)
+    cal = _calendar_for(receiving_agency.pk, version, tree)
     due = deadlines.dossier_due_at(received_at=now, limit=_limit(version), cal=cal)
     competent = version.competent_agency_id or _competent_default(
         receiving_agency.pk, tree
     )
     steps = _plan_steps(parts, receiving_agency.pk, competent)
     first = steps[0]
-    dossier = Dossier.objects.create(
+    dossier = Dossier(
         code=build_code(prefix, today, _next_number(receiving_agency, today)),
         receiving_agency=receiving_agency,
         competent_agency_id=competent,
@@ -335,15 +304,15 @@ def dossier_receive(
         current_agency_id=first.agency_id,
         current_role=first.role,
     )
-    for component in reception.components:
-        _store_component(dossier, component)
+    insert_rows([dossier])
+    insert_rows([_component_row(dossier, c) for c in reception.components])
     first.started_at = now
     first.due_at = deadlines.dossier_due_at(
         received_at=now, limit=_limit(version, first.allowance), cal=cal
     )
     for step in steps:
         step.dossier = dossier
-    ProcessingStep.objects.bulk_create(steps)
+    insert_rows(steps)
     _event(dossier, A.RECEIVE, "", actor, now, data={"due_at": due.isoformat()})
     receiving = tree.nodes.get(receiving_agency.pk)
     audit_record(
@@ -365,7 +334,9 @@ def _competent_default(receiving_id: int, tree: AgencyTree) -> int:
     return receiving_id
 
 
-def _plan_steps(parts: _Parts, receiving: int, competent: int) -> list[ProcessingStep]:
+def _plan_steps(
+    parts: ProcedureParts, receiving: int, competent: int
+) -> list[ProcessingStep]:
     """The dossier's steps from the version's internal process; a step without an
     agency runs at the receiving unit first and at the competent authority after."""
     if not parts.steps:
@@ -595,8 +566,9 @@ def dossier_transition(
     step = ProcessingStep.objects.filter(
         dossier=locked, order=locked.current_step
     ).first()
+    tree = agency_tree_get(on=timezone.localdate(now))
     _check_may(
-        scope_get(user=actor, on=timezone.localdate(now)),
+        scope_get(user=actor, on=tree.on, tree=tree),
         action,
         locked,
         step.agency_id if step else None,
@@ -611,7 +583,7 @@ def dossier_transition(
         action=action,
         actor=actor,
         now=now,
-        cal=_calendar_for(locked.receiving_agency_id, locked.procedure_version, now),
+        cal=_calendar_for(locked.receiving_agency_id, locked.procedure_version, tree),
         step=step,
         data={**(data or {}), "note": note},
     )

@@ -10,7 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import segno
+from django.conf import settings
+from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from weasyprint import CSS, HTML  # type: ignore[import-untyped]
 from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
@@ -96,6 +99,19 @@ def letterhead(agency_id: int, *, on: date) -> Letterhead:
         place=place_name(unit.name) if unit else "",
         day=on,
     )
+
+
+def lookup_url(code: str, *, request: HttpRequest | None = None) -> str:
+    """The public lookup page of a dossier (tra cứu hồ sơ), absolute, for the QR
+    code of the receipt: on ``settings.PUBLIC_BASE_URL`` when set, else on the
+    address ``request`` came to. Reversed by URL name: the portal sits above this
+    app, and a URL name is not an import (conventions §4)."""
+    path = reverse("portal:dossier-lookup-result", kwargs={"code": code})
+    if settings.PUBLIC_BASE_URL:
+        return f"{settings.PUBLIC_BASE_URL}{path}"
+    if request is None:
+        raise ValueError("CONGSO_PUBLIC_BASE_URL is not set and there is no request")
+    return request.build_absolute_uri(path)
 
 
 def qr_svg(url: str) -> SafeString:

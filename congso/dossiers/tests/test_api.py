@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from congso.calendar.worktime import VN_TZ
 from congso.dossiers.constants import DossierStatus
 from congso.dossiers.models import Dossier
 from congso.dossiers.tests.factories import OneStop, advance, receive, three_steps
@@ -113,8 +114,16 @@ def test_receive_creates_a_dossier(client, one_stop, version):
         reverse(LIST), _receive_payload(version), content_type="application/json"
     )
     assert response.status_code == 201
-    assert response.json()["dossier"]["status"] == DossierStatus.RECEIVED
-    assert Dossier.objects.count() == 1
+    receipt = response.json()
+    dossier = Dossier.objects.get()
+    assert receipt["code"] == dossier.code
+    assert receipt["status"] == DossierStatus.RECEIVED
+    assert receipt["due_at"] == dossier.due_at.astimezone(VN_TZ).isoformat()
+    assert response["Location"].endswith(f"/api/v1/dossiers/{dossier.code}/")
+    assert receipt["receipt_url"].endswith(
+        f"/dossiers/{dossier.code}/slips/receipt.pdf"
+    )
+    assert client.get(response["Location"]).json()["dossier"]["code"] == dossier.code
 
 
 @pytest.mark.parametrize(

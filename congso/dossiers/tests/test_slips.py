@@ -58,7 +58,8 @@ from congso.dossiers.templatetags.dossier_print import (
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 NAME = "Phạm Thị Thu Hường"
 CODE = "H57.10.01-260205-0007"
-LOOKUP = f"http://127.0.0.1:8000/tra-cuu/{CODE}"
+PUBLIC_BASE = "https://dichvucong.hue.gov.vn"
+LOOKUP = f"{PUBLIC_BASE}/tra-cuu/{CODE}/"
 ISSUED = date(2026, 2, 20)
 
 
@@ -331,6 +332,17 @@ def test_receipt_html_inlines_the_qr_svg(desk: Desk) -> None:
     html = slips.slip_html(slips.receipt_slip(desk.dossier, lookup_url=LOOKUP))
     assert re.search(r'<svg viewBox="0 0 \d+ \d+" class="segno"><path [^>]*d="M', html)
     assert f"Mã hồ sơ: {CODE}" in html
+
+
+def test_receipt_qr_encodes_the_public_lookup_page(desk: Desk, settings) -> None:
+    """The QR code is the public lookup page (portal) of the dossier on
+    CONGSO_PUBLIC_BASE_URL, not the officials' page."""
+    settings.PUBLIC_BASE_URL = PUBLIC_BASE
+    url = slips.lookup_url(CODE)
+    assert url == LOOKUP
+    html = slips.slip_html(slips.receipt_slip(desk.dossier, lookup_url=url))
+    assert str(slips.qr_svg(LOOKUP)) in html
+    assert str(slips.qr_svg(f"{PUBLIC_BASE}/dossiers/{CODE}/")) not in html
 
 
 def test_receipt_pdf_has_every_field(desk: Desk, tmp_path: Path) -> None:

@@ -4,3 +4,15 @@ document.addEventListener("DOMContentLoaded", () => {
     el.addEventListener("change", () => el.form.submit());
   });
 });
+
+// htmx swaps only 2xx answers by default; a form inside a ".cs-htmx-errors" target
+// gets its 4xx answer (the same section with the form's Vietnamese errors) swapped
+// in too, so refused input keeps its 4xx status and is still shown.
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const status = event.detail.xhr.status;
+  const target = event.detail.target;
+  if (status >= 400 && status < 500 && target && target.closest(".cs-htmx-errors")) {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});
