@@ -24,6 +24,14 @@ def build_code(prefix: str, day: date, sequence: int) -> str:
     return f"{prefix}-{day:%y%m%d}-{sequence:04d}"
 
 
+def code_spellings(text: str) -> list[str]:
+    """The spellings to look a typed code up by: as typed and upper-cased. Codes
+    are built upper-case, but other systems' codes are opaque; an exact ``IN`` keeps
+    the unique index usable, where ``iexact`` (``UPPER(code)``) scans the table."""
+    typed = text.strip()
+    return list(dict.fromkeys([typed, typed.upper()]))
+
+
 def parse_code(code: str) -> DossierCode | None:
     """The parts of a code, or None when it does not follow the layout (codes from
     other systems are still accepted and looked up as opaque strings)."""

@@ -38,6 +38,7 @@ from congso.catalog.selectors import procedure_list_published
 from congso.core.periods import in_force_on
 from congso.core.text import fold_vi, nfc
 from congso.dossiers import deadlines
+from congso.dossiers.codes import code_spellings
 from congso.dossiers.constants import (
     TERMINAL_STATUSES,
     DossierAction,
@@ -192,14 +193,14 @@ def _held_by(ids: list[int]) -> Q:
 
 
 def search_filter(q: str) -> Q:
-    """Code (exact, any case), personal ID (exact) or applicant name ignoring case
+    """Code (as typed or upper-cased), personal ID (exact) or applicant name ignoring case
     and diacritics ("nguyen van an" finds "Nguyễn Văn An"). Special characters are
     plain text: LIKE wildcards are escaped by the ORM and there is no FTS syntax."""
     text = " ".join(nfc(q).split())[:100]
     if not text:
         return Q()
     return (
-        Q(code__iexact=text)
+        Q(code__in=code_spellings(text))
         | Q(personal_id=text)
         | Q(applicant_folded__contains=fold_vi(text))
     )
@@ -334,7 +335,7 @@ def dossier_get_visible(
     now = now or timezone.now()
     return (
         _with_listing(dossier_list_visible(user=user), now=now)
-        .filter(code__iexact=code.strip())
+        .filter(code__in=code_spellings(code))
         .first()
     )
 
@@ -451,7 +452,7 @@ def _notes(
 def dossier_notes_get(*, user: User, code: str) -> DossierNotes | None:
     """Comments and working files of a dossier the official may see (else
     ``None`` → 404), with what they may add. Constant number of queries."""
-    dossier = dossier_list_visible(user=user).filter(code__iexact=code.strip()).first()
+    dossier = dossier_list_visible(user=user).filter(code__in=code_spellings(code)).first()
     if dossier is None:
         return None
     steps = list(ProcessingStep.objects.filter(dossier=dossier).order_by("order"))
@@ -465,7 +466,7 @@ def dossier_attachment_get_visible(
     return (
         DossierAttachment.objects.filter(
             pk=attachment_id,
-            dossier__code__iexact=code.strip(),
+            dossier__code__in=code_spellings(code),
             dossier__in=dossier_list_visible(user=user),
         )
         .select_related("dossier")
