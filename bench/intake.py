@@ -1,6 +1,6 @@
 """Benchmark: dossier intake vs a bare insert-and-commit endpoint, same run.
 
-    .venv/bin/python -m bench.intake [--n 2000]
+    .venv/bin/python -m bench.intake [--n 2000] [--rounds 5]
 
 Builds its own throw-away database (the test database of the configured
 ``CONGSO_DATABASE_URL``; SQLite by default), a one-stop world (centre, commune,
@@ -17,7 +17,9 @@ one dossier after another as at a desk:
   calendar, components, process steps, the first event and the audit entry, and the
   receipt data (code, appointment, receipt PDF link) in the answer.
 
-The target (issue 3) is ``intake / floor >= 0.33``. For information it also times
+Floor and intake run in interleaved rounds and the median of the rounds' ratios is
+reported, so a busy neighbour slows both sides alike. The target (issue 3) is
+``intake / floor >= 0.33``. For information it also times
 the service alone (``dossier_receive`` in a loop) against a bare ``create`` in a
 transaction, which is the harder ratio: there the fixed cost of a request is absent
 from both sides.
@@ -28,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -99,6 +102,7 @@ def _post(client: Client, url: str, body: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=2000)
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args(argv)
     out = sys.stdout.write
     setup_test_environment()
@@ -154,8 +158,21 @@ def main(argv: list[str] | None = None) -> int:
             _post(client, "/bench/bare-insert/", bare_body)
             _post(client, "/api/v1/dossiers/", intake_body)
 
-        floor = _rate(args.n, lambda: _post(client, "/bench/bare-insert/", bare_body))
-        ours = _rate(args.n, lambda: _post(client, "/api/v1/dossiers/", intake_body))
+        # Interleaved rounds, so a busy neighbour on the machine slows both sides of
+        # a round alike; the ratio reported is the median of the rounds'.
+        rounds = []
+        per_round = max(1, args.n // args.rounds)
+        for _ in range(args.rounds):
+            floor_r = _rate(
+                per_round, lambda: _post(client, "/bench/bare-insert/", bare_body)
+            )
+            ours_r = _rate(
+                per_round, lambda: _post(client, "/api/v1/dossiers/", intake_body)
+            )
+            rounds.append((floor_r, ours_r))
+        floor = statistics.median(f for f, _ in rounds)
+        ours = statistics.median(o for _, o in rounds)
+        ratio = statistics.median(o / f for f, o in rounds)
 
         data, now = reception(version), datetime(2026, 3, 2, 9, tzinfo=VN_TZ)
         desk, officer = world.centre, world.users["reception"]
@@ -182,11 +199,12 @@ def main(argv: list[str] | None = None) -> int:
             ),
         )
 
-        out(f"intake bench on {connection.vendor}, {args.n:,} requests each\n")
+        out(f"intake bench on {connection.vendor}, {args.n:,} requests each ")
+        out(f"in {args.rounds} interleaved rounds (medians)\n")
         out(f"POST bare insert+commit   : {floor:8.1f} /s\n")
         out(f"POST /api/v1/dossiers/    : {ours:8.1f} /s\n")
-        verdict = "met" if ours / floor >= TARGET else "NOT met"
-        out(f"ratio                     : {ours / floor:8.2f}  ")
+        verdict = "met" if ratio >= TARGET else "NOT met"
+        out(f"ratio                     : {ratio:8.2f}  ")
         out(f"(target >= {TARGET}: {verdict})\n")
         out("-- for information: the service without the request --\n")
         out(f"bare create in atomic     : {service_floor:8.1f} /s\n")

@@ -246,13 +246,18 @@ def drive(port: int, target: Target, seconds: float, concurrency: int) -> Run:
         while time.perf_counter() < stop[0]:
             path = rng.choice(target.paths)
             begin = time.perf_counter()
-            conn.request("GET", path, headers=headers)
-            response = conn.getresponse()
-            response.read()
-            mine.append(time.perf_counter() - begin)
-            if response.status != 200:
-                errors[response.status] = errors.get(response.status, 0) + 1
-            if response.will_close:
+            try:
+                conn.request("GET", path, headers=headers)
+                response = conn.getresponse()
+                response.read()
+                status, closing = response.status, response.will_close
+            except (OSError, http.client.HTTPException):
+                status, closing = -1, True  # counted as an error, not a request
+            else:
+                mine.append(time.perf_counter() - begin)
+            if status != 200:
+                errors[status] = errors.get(status, 0) + 1
+            if closing:
                 conn.close()
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         conn.close()
@@ -381,7 +386,9 @@ def main(argv: list[str] | None = None) -> int:
                 drive(port, target, 1.0, args.concurrency)  # warm-up
                 run = drive(port, target, args.seconds, args.concurrency)
                 if run.errors:
-                    raise RuntimeError(f"{target.label}: non-200 answers {run.errors}")
+                    raise RuntimeError(
+                        f"{target.label}: non-200 answers {run.errors} (-1: no answer)"
+                    )
                 runs[target.label].append(run)
                 line.append(f"{target.label} {run.rate:7.1f}/s")
             hello = runs["hello world"][-1].rate

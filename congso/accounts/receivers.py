@@ -1,4 +1,5 @@
-"""Sign-in events into the audit trail; role-assignment changes into the scope memo.
+"""Sign-in events into the audit trail; role-assignment and organisation changes
+into the per-process caches.
 
 Signals, not service calls, because sign-in is performed by Django/allauth's own views;
 recording it is decoupled infrastructure (conventions §3)."""
@@ -17,8 +18,8 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from congso.accounts.models import RoleAssignment, User
-from congso.accounts.selectors import role_assignments_changed
+from congso.accounts.models import AgencyVersion, RoleAssignment, User
+from congso.accounts.selectors import role_assignments_changed, tree_version
 from congso.audit.services import audit_record
 
 
@@ -62,3 +63,13 @@ def audit_sign_in_failed(
 @receiver(post_delete, sender=RoleAssignment, dispatch_uid="congso.assignment_deleted")
 def _assignment_changed(**_kwargs: Any) -> None:
     role_assignments_changed()
+
+
+@receiver(post_save, sender=AgencyVersion, dispatch_uid="congso.agency_version_saved")
+@receiver(
+    post_delete, sender=AgencyVersion, dispatch_uid="congso.agency_version_deleted"
+)
+def _tree_changed(**_kwargs: Any) -> None:
+    """The next tree read in this process asks the database (``core.freshness``)."""
+    tree_version.expire()
+    transaction.on_commit(tree_version.expire)

@@ -23,6 +23,7 @@ from congso.accounts.models import (
     RoleAssignment,
     User,
 )
+from congso.core.freshness import VersionToken
 from congso.core.periods import in_force_on
 
 
@@ -115,10 +116,13 @@ def _tree_token() -> tuple[object, ...]:
     return tuple(row) if row else ()
 
 
+tree_version = VersionToken(_tree_token)
+
+
 def agency_tree_get(*, on: date) -> AgencyTree:
-    """The whole organisation tree on a day: one small query when cached, one more
-    to rebuild after any change."""
-    token = _tree_token()
+    """The whole organisation tree on a day: at most one small query a second when
+    cached (``core.freshness``), one more to rebuild after any change."""
+    token = tree_version.get()
     cached = _trees.get(on)
     if cached is not None and cached[0] == token:
         return cached[1]
@@ -133,6 +137,7 @@ def agency_tree_get(*, on: date) -> AgencyTree:
 def agency_tree_cache_clear() -> None:
     """Forget the trees built by this process (tests)."""
     _trees.clear()
+    tree_version.expire()
 
 
 def _build_tree(on: date) -> AgencyTree:

@@ -23,6 +23,7 @@ from django.utils import timezone
 from congso.audit.chain import GENESIS_HASH, normalise
 from congso.audit.models import AuditEvent, AuditHead
 from congso.core.context import current_remote_address
+from congso.core.rows import insert_rows
 
 EVENT_TYPE_RE = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
 
@@ -113,7 +114,7 @@ def _append(event: AuditEvent) -> AuditEvent:
             return _append(event)
         event.seq, event.prev_hash = int(row[0]), str(row[1])
         event.hash = event.compute_hash()
-        event.save()
+        insert_rows([event])  # not save(): it would hash the entry a second time
         cursor.execute(
             f"UPDATE {table} SET last_hash = %s WHERE id = %s",  # noqa: S608
             [event.hash, AuditHead.SINGLETON_ID],

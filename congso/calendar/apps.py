@@ -8,3 +8,6 @@ class CalendarConfig(AppConfig):
     name = "congso.calendar"
     label = "workcalendar"
     verbose_name = _("Working calendar")
+
+    def ready(self) -> None:
+        from congso.calendar import receivers  # noqa: F401  (connects signals)

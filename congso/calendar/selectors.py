@@ -37,6 +37,7 @@ from congso.calendar.worktime import (
     reception_moment,
 )
 from congso.core.errors import ApplicationError
+from congso.core.freshness import VersionToken
 
 _lock = threading.Lock()
 _cache: dict[
@@ -65,6 +66,9 @@ def _version_token() -> tuple[Any, ...]:
         cursor.execute(sql)
         row = cursor.fetchone()
     return tuple(row) if row else ()
+
+
+calendar_version = VersionToken(_version_token)
 
 
 def work_schedule_get_default() -> WorkSchedule | None:
@@ -107,8 +111,9 @@ def working_calendar_get(
     """The working calendar for a schedule (``None``: the default schedule), with
     its afternoon cut-off replaced by ``cutoff`` when given (a procedure's own).
 
-    1 query (the version token) when cached; the schedule and the table on a rebuild."""
-    token = _version_token()
+    At most one query a second (the version token, ``core.freshness``) when cached;
+    the schedule and the table on a rebuild."""
+    token = calendar_version.get()
     key = (schedule_id, cutoff)
     cached = _cache.get(key)
     if cached is not None and cached[0] == token:
@@ -124,6 +129,7 @@ def working_calendar_get(
 def working_calendar_cache_clear() -> None:
     """Forget the calendars built by this process."""
     _cache.clear()
+    calendar_version.expire()
 
 
 @dataclass(frozen=True)

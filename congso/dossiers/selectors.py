@@ -452,7 +452,9 @@ def _notes(
 def dossier_notes_get(*, user: User, code: str) -> DossierNotes | None:
     """Comments and working files of a dossier the official may see (else
     ``None`` → 404), with what they may add. Constant number of queries."""
-    dossier = dossier_list_visible(user=user).filter(code__in=code_spellings(code)).first()
+    dossier = (
+        dossier_list_visible(user=user).filter(code__in=code_spellings(code)).first()
+    )
     if dossier is None:
         return None
     steps = list(ProcessingStep.objects.filter(dossier=dossier).order_by("order"))

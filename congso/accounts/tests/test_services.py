@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.utils import timezone
 
 from congso.accounts import selectors, services
 from congso.accounts.constants import AgencyKind, AgencyLevel, LineageKind, Role
@@ -179,3 +180,18 @@ def test_cached_tree_sees_a_same_day_correction():
     assert selectors.agency_tree_get(on=date(2025, 8, 1)).nodes[a.pk].name == (
         "UBND phường Phong Thái"
     )
+
+
+def test_cached_tree_sees_another_process_after_the_interval(settings):
+    """A queryset update sends no signal: to this process it is another's write. It
+    is seen once the version-token interval has passed, not before."""
+    settings.VERSION_TOKEN_MS = 60_000
+    a = agency("UBND phường Phong Điền", valid_from=date(2025, 7, 1))
+    on = date(2025, 8, 1)
+    assert selectors.agency_tree_get(on=on).nodes[a.pk].name == "UBND phường Phong Điền"
+    AgencyVersion.objects.filter(agency=a).update(
+        name="UBND phường Phong Thái", updated_at=timezone.now()
+    )
+    assert selectors.agency_tree_get(on=on).nodes[a.pk].name == "UBND phường Phong Điền"
+    settings.VERSION_TOKEN_MS = 0
+    assert selectors.agency_tree_get(on=on).nodes[a.pk].name == "UBND phường Phong Thái"

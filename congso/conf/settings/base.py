@@ -316,6 +316,15 @@ OUTBOX_LEASE_SECONDS = env_int(
     60,
     help_text="Seconds a claimed outbox message is reserved for one worker.",
 )
+VERSION_TOKEN_MS = env_int(
+    "CONGSO_VERSION_TOKEN_MS",
+    1000,
+    help_text=(
+        "How long a process trusts its cached organisation tree and working calendar "
+        "before asking the database whether they changed (changes made in the same "
+        "process are seen at once); 0 asks on every use."
+    ),
+)
 
 EMAIL_BACKEND = env_str(
     "CONGSO_EMAIL_BACKEND",
