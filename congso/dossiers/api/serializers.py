@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -143,6 +146,33 @@ class ReceiptOutput(serializers.Serializer):  # type: ignore[type-arg]
     def _absolute(self, path: str) -> str:
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request is not None else path
+
+    def to_representation(self, instance: Dossier) -> dict[str, Any]:
+        """The fields above, written out: DRF's generic path deep-copies every
+        declared field on each answer, a tenth of a reception's time
+        (``bench/intake.py``). The declared fields stay the schema; a test checks
+        the keys match them."""
+        return {
+            "code": instance.code,
+            "status": instance.status,
+            "status_label": instance.get_status_display(),
+            "procedure_version": instance.procedure_version_id,
+            "procedure_name": instance.procedure_version.name,
+            "receiving_agency": instance.receiving_agency_id,
+            "received_at": _moment(instance.received_at),
+            "due_at": _moment(instance.due_at),
+            "fee_total": instance.fee_total,
+            "row_version": instance.row_version,
+            "detail_url": self.get_detail_url(instance),
+            "receipt_url": self.get_receipt_url(instance),
+        }
+
+
+_DATETIME = serializers.DateTimeField()
+
+
+def _moment(value: datetime | None) -> str | None:
+    return None if value is None else _DATETIME.to_representation(value)
 
 
 class ApplicantInput(serializers.Serializer):  # type: ignore[type-arg]

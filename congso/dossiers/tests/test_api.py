@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from congso.calendar.worktime import VN_TZ
+from congso.dossiers.api.serializers import ReceiptOutput
 from congso.dossiers.constants import DossierStatus
 from congso.dossiers.models import Dossier
 from congso.dossiers.tests.factories import OneStop, advance, receive, three_steps
@@ -124,6 +125,7 @@ def test_receive_creates_a_dossier(client, one_stop, version):
         f"/dossiers/{dossier.code}/slips/receipt.pdf"
     )
     assert client.get(response["Location"]).json()["dossier"]["code"] == dossier.code
+    assert set(receipt) == set(ReceiptOutput().fields)  # the schema says the same
 
 
 @pytest.mark.parametrize(
