@@ -2,7 +2,7 @@
 # Install the Debian packages Công Sở needs (stack §2). Usage: system-deps.sh run|test
 set -e
 RUN_PKGS="libpango-1.0-0 libpangoft2-1.0-0 fontconfig gettext"
-TEST_PKGS="$RUN_PKGS libharfbuzz-subset0 chromium softhsm2 poppler-utils tesseract-ocr tesseract-ocr-vie ghostscript"
+TEST_PKGS="$RUN_PKGS libharfbuzz-subset0 chromium softhsm2 poppler-utils libnss3-tools tesseract-ocr tesseract-ocr-vie ghostscript"
 case "$1" in
   run) PKGS=$RUN_PKGS ;;
   test) PKGS=$TEST_PKGS ;;

@@ -15,4 +15,5 @@ urlpatterns = [
     path("v1/", include("congso.catalog.api.urls")),
     path("v1/", include("congso.dossiers.api.urls")),
     path("v1/", include("congso.portal.api.urls")),
+    path("v1/", include("congso.signatures.validation.api.urls")),
 ]

@@ -18,7 +18,7 @@ from congso.dossiers.constants import (
     DossierAction,
     DossierStatus,
 )
-from congso.dossiers.files import SCAN_TYPES, sniff
+from congso.dossiers.files import PDF, SCAN_TYPES, sniff
 from congso.dossiers.selectors import DeadlineState, Queue, QueueFilters
 from congso.dossiers.services import ApplicantData, ComponentData, Reception
 from congso.dossiers.services.notes import (
@@ -28,6 +28,8 @@ from congso.dossiers.services.notes import (
     MAX_REASON_LENGTH,
     MAX_TITLE_LENGTH,
 )
+from congso.signatures.validation.selectors import pdf_signatures_check
+from congso.signatures.validation.summary import SignatureCheck
 
 MAX_SCAN_BYTES = 10 * 1024 * 1024
 DATETIME_FORMATS = ["%d/%m/%Y %H:%M", "%d/%m/%Y"]
@@ -50,6 +52,17 @@ def sniff_scan(upload: UploadedFile) -> str:
         code="file_type",
         params={"name": upload.name},
     )
+
+
+def scan_signatures_check(upload: UploadedFile | None) -> SignatureCheck | None:
+    """The digital signatures of a PDF scan, checked now, before the reception
+    transaction (CRLs and OCSP responses may be fetched). Never raises."""
+    if upload is None or upload.content_type != PDF:
+        return None
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    return pdf_signatures_check(data=data)
 
 
 class QueueFilterForm(NFCFormMixin, forms.Form):
@@ -197,6 +210,7 @@ class ReceptionForm(NFCFormMixin, forms.Form):
                 component_id=c.pk,
                 quantity=c.quantity,
                 file=data.get(f"file_{c.pk}") or None,
+                signatures=scan_signatures_check(data.get(f"file_{c.pk}")),
             )
             for c in self.version.components.all()
             if data.get(f"component_{c.pk}") or data.get(f"file_{c.pk}")

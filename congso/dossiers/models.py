@@ -17,6 +17,8 @@ from congso.dossiers.constants import (
     ResultDelivery,
     Timeliness,
 )
+from congso.signatures.validation.constants import ReceptionCheck
+from congso.signatures.validation.summary import Badge, signature_badge
 
 
 class Dossier(models.Model):
@@ -168,6 +170,19 @@ class DossierComponent(models.Model):
     size = models.PositiveIntegerField(default=0)
     sha256 = models.CharField(max_length=64, blank=True)
     digitised = models.BooleanField(_("digitised"), default=False)
+    # Digital signatures of a PDF scan, checked at reception (never blocking it).
+    signature_status = models.CharField(
+        _("digital signature check"),
+        max_length=20,
+        choices=ReceptionCheck.choices,
+        blank=True,
+    )
+    signature_summary = models.JSONField(
+        _("digital signatures found"), default=dict, blank=True
+    )
+    signature_checked_at = models.DateTimeField(
+        _("signatures checked at"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("dossier document")
@@ -175,6 +190,11 @@ class DossierComponent(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def signature_badge(self) -> Badge | None:
+        """What the reception check found, for the pages (no query)."""
+        return signature_badge(self.signature_status, self.signature_summary)
 
 
 class ProcessingStep(models.Model):

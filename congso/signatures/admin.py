@@ -248,3 +248,7 @@ class TrustAnchorAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             actor=_actor(request),
         )
         obj.pk, obj.name = saved.pk, saved.name
+
+
+# Signature images and remote-signing requests (the signing service's admin).
+from congso.signatures.signing import admin as _signing_admin  # noqa: E402, F401

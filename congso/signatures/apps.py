@@ -15,3 +15,7 @@ class SignaturesConfig(AppConfig):
 
         if "signatures.certificates" not in work_panels:
             work_panels.add("signatures.certificates", panels.my_certificates_panel)
+
+        from congso.signatures.signing.setup import signing_ready
+
+        signing_ready()

@@ -225,3 +225,15 @@ class Certificate(models.Model):
         if moment > self.not_after:
             return CertificateStatus.EXPIRED
         return CertificateStatus.VALID
+
+
+# The signing service's rows (signature images, remote-signing requests) live in
+# their own package and belong to this app.
+from congso.signatures.signing.models import SignatureImage, SigningRequest  # noqa: E402
+
+__all__ = [
+    "Certificate",
+    "SignatureImage",
+    "SigningRequest",
+    "TrustAnchor",
+]

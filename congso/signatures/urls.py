@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from congso.signatures import views
 
@@ -11,4 +11,6 @@ urlpatterns = [
         views.certificate_list_mine,
         name="certificate-list-mine",
     ),
+    path("", include("congso.signatures.validation.urls")),
+    path("", include("congso.signatures.signing.urls")),
 ]

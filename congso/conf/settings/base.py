@@ -304,6 +304,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "congso.core.deadline_scan",
         "schedule": crontab(hour=6, minute=30),
     },
+    # Remote signatures: poll providers, embed approvals, expire late requests.
+    "signatures-remote-sweep": {
+        "task": "congso.signatures.signing_request_sweep",
+        "schedule": timedelta(seconds=10),
+    },
 }
 
 OUTBOX_MAX_ATTEMPTS = env_int(
@@ -381,6 +386,8 @@ PKI_BASE_URL = env_str(
     "first runs.",
 ).rstrip("/")
 SIGNATURES_PKI_DIR = VAR_DIR / "pki"
+#: State of the remote-signing simulator (its credentials and transactions).
+SIGNATURES_REMOTE_SIM_DIR = VAR_DIR / "remote-sim"
 SIGNATURES_KEY_SECRETS = env_list(
     "CONGSO_SIGNATURES_KEY_SECRETS",
     [],
@@ -405,11 +412,29 @@ SIGNATURES_FETCH_TIMEOUT = env_int(
     10,
     help_text="Seconds to wait for a CRL, OCSP or time-stamp server.",
 )
+SIGNATURES_VERIFY_RATE_LIMIT = env_int(
+    "CONGSO_SIGNATURES_VERIFY_RATE_LIMIT",
+    10,
+    help_text="Signed PDFs one client address may verify per minute on the public "
+    "page and API; 0 turns the limit off.",
+)
 PKCS11_MODULE = env_str(
     "CONGSO_PKCS11_MODULE",
     "",
     help_text="PKCS#11 library of signing tokens and HSMs, e.g. "
     "/usr/lib/softhsm/libsofthsm2.so.",
+)
+PKCS11_PIN = env_str(
+    "CONGSO_PKCS11_PIN",
+    "",
+    help_text="User PIN of the HSM or token holding agency keys for automated "
+    "signing (dossier results); a secret. Empty: the caller supplies the PIN.",
+)
+SIGNATURES_REMOTE_DEADLINE = env_int(
+    "CONGSO_SIGNATURES_REMOTE_DEADLINE",
+    300,
+    help_text="Seconds a signer has to approve a remote-signing request on their "
+    "phone before it expires.",
 )
 
 os.environ.setdefault("FORKED_BY_MULTIPROCESSING", "1")

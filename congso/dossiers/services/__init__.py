@@ -50,6 +50,7 @@ from congso.dossiers.models import (
 )
 from congso.dossiers.rules import ACTION_GRANTS, COMPETENT, RECEIVING, STEP
 from congso.dossiers.workflow import TransitionNotAllowedError, next_status
+from congso.signatures.validation.summary import SignatureCheck
 
 PERSONAL_ID = re.compile(r"^\d{12}$")
 PHONE = re.compile(r"^(\+84|0)\d{9,10}$")
@@ -81,6 +82,8 @@ class ComponentData:
     component_id: int | None = None
     quantity: int = 1
     file: UploadedFile | None = None
+    #: Digital signatures of a PDF scan, checked before the transaction.
+    signatures: SignatureCheck | None = None
 
 
 @dataclass(frozen=True)
@@ -206,6 +209,10 @@ def _component_row(dossier: Dossier, data: ComponentData) -> DossierComponent:
         row.content_type = data.file.content_type or ""
         row.sha256 = digest.hexdigest()
         row.digitised = True
+    if data.signatures is not None:
+        row.signature_status = data.signatures.status
+        row.signature_summary = data.signatures.summary()
+        row.signature_checked_at = data.signatures.checked_at
     return row
 
 
@@ -494,6 +501,14 @@ def _resolve(change: _Change) -> None:
     _finish_step(change, change.data.get("note", ""))
     change.dossier.finished_at = change.now
     _back_to_desk(change)
+    result = change.data.get("result_attachment_id")
+    if result:  # sign this PDF as the result after commit (services/results.py)
+        from congso.dossiers.services.results import result_sign_publish
+
+        result_sign_publish(
+            dossier=change.dossier, attachment_id=int(result), actor=change.actor
+        )
+        change.event_data["result_attachment"] = int(result)
 
 
 def _back_to_desk(change: _Change) -> None:

@@ -32,7 +32,12 @@ class Command(BaseCommand):
             self.stdout.write("Demo organisation already present; nothing changed.")
         # Upper apps' demo data, called by command name so accounts imports none of
         # them (the app layers, conventions §4).
-        for name in ("pki_demo_setup", "catalog_demo_load", "dossiers_demo_load"):
+        for name in (
+            "pki_demo_setup",
+            "signatures_demo_sign",
+            "catalog_demo_load",
+            "dossiers_demo_load",
+        ):
             _run_if_installed(name, stdout=self.stdout)
 
 

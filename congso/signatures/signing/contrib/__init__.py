@@ -1,0 +1,1 @@
+"""Adapters of the signing service's ports (conventions §5)."""
