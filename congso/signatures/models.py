@@ -27,6 +27,7 @@ from congso.signatures.constants import (
     KeySource,
     RevocationReason,
 )
+from congso.signatures.ownership import owner_matches_kind
 
 
 class TrustAnchor(models.Model):
@@ -167,17 +168,8 @@ class Certificate(models.Model):
         ordering = ["subject_common_name", "-not_after"]
         constraints = [
             models.CheckConstraint(
-                condition=(
-                    Q(
-                        kind=CertificateKind.PERSONAL,
-                        owner_user__isnull=False,
-                        owner_agency__isnull=True,
-                    )
-                    | Q(
-                        kind=CertificateKind.AGENCY,
-                        owner_agency__isnull=False,
-                        owner_user__isnull=True,
-                    )
+                condition=owner_matches_kind(
+                    CertificateKind.PERSONAL, CertificateKind.AGENCY
                 ),
                 name="signatures_certificate_owner_matches_kind",
                 violation_error_message=_(

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from congso.accounts.models import Agency, User
+from congso.signatures.ownership import owner_matches_kind
 from congso.signatures.signing.constants import (
     PAdESLevel,
     SignatureImageKind,
@@ -73,17 +74,8 @@ class SignatureImage(models.Model):
         ordering = ["kind", "-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=(
-                    Q(
-                        kind=SignatureImageKind.SIGNATURE,
-                        owner_user__isnull=False,
-                        owner_agency__isnull=True,
-                    )
-                    | Q(
-                        kind=SignatureImageKind.SEAL,
-                        owner_agency__isnull=False,
-                        owner_user__isnull=True,
-                    )
+                condition=owner_matches_kind(
+                    SignatureImageKind.SIGNATURE, SignatureImageKind.SEAL
                 ),
                 name="signatures_image_owner_matches_kind",
             ),
