@@ -6,23 +6,17 @@ Run in their own pytest call (``make test``) because the live server needs
 from __future__ import annotations
 
 import os
-import shutil
 
 import pytest
+
+from congso.core.tests.system import require_tool
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        message = (
-            "chromium is missing: apt-get install --no-install-recommends chromium"
-        )
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    chromium = require_tool("chromium", "chromium")
     return {
         **browser_type_launch_args,
         "executable_path": chromium,

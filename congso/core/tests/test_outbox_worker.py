@@ -25,6 +25,7 @@ from congso.core import tasks
 from congso.core.models import OutboxMessage, OutboxStatus
 from congso.core.outbox import outbox_publish
 from congso.core.tests import outbox_test_handlers as th
+from congso.core.tests.system import require
 
 CELERY = str(Path(sys.executable).with_name("celery"))
 BROKERS = {
@@ -200,13 +201,11 @@ def broker_reachable(url: str) -> bool:
 def test_publish_to_delivery_through_a_real_broker(name, tmp_path):
     """publish → relay → deliver through a real worker on Redis / RabbitMQ."""
     broker = BROKERS[name]
-    if not broker_reachable(broker):
-        message = f"{name} is not reachable at {broker}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{message} (CI requires it)")
-        pytest.skip(
-            f"{message}; install and start it (apt-get install redis-server rabbitmq-server)"
-        )
+    require(
+        broker_reachable(broker),
+        f"{name} is not reachable at {broker}; install and start it "
+        "(apt-get install redis-server rabbitmq-server)",
+    )
     queue = f"obx-{uuid.uuid4().hex[:8]}"
     with transaction.atomic():
         ids = [

@@ -5,9 +5,7 @@ shipped Liberation Serif fonts embedded."""
 from __future__ import annotations
 
 import io
-import os
 import re
-import shutil
 import subprocess
 import unicodedata
 import zlib
@@ -38,6 +36,7 @@ from congso.catalog.models import (
     ProcedureStep,
     ProcedureVersion,
 )
+from congso.core.tests.system import require_tool
 from congso.core.text import fold_vi
 from congso.dossiers import slips
 from congso.dossiers.constants import (
@@ -70,25 +69,16 @@ def nfc(text: str) -> str:
 # --- poppler -------------------------------------------------------------------
 
 
-def _tool(name: str) -> str:
-    """The poppler binary; outside CI a missing one skips with the apt command
-    (conventions §13), under CI=true it fails the run."""
-    path = shutil.which(name)
-    if path is None:
-        message = (
-            f"{name} is missing: apt-get install --no-install-recommends poppler-utils"
-        )
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
-
-
 def _run(tool: str, pdf: bytes, tmp_path: Path, *args: str) -> str:
     target = tmp_path / f"slip-{len(list(tmp_path.iterdir()))}.pdf"
     target.write_bytes(pdf)
     result = subprocess.run(
-        [_tool(tool), *args, str(target), *(["-"] if tool == "pdftotext" else [])],
+        [
+            require_tool(tool, "poppler-utils"),
+            *args,
+            str(target),
+            *(["-"] if tool == "pdftotext" else []),
+        ],
         capture_output=True,
         check=True,
     )

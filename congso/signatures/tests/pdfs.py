@@ -5,14 +5,8 @@ independent second opinion. Also used by the dossiers reception tests."""
 from __future__ import annotations
 
 import io
-import re
-import shutil
-import subprocess
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import pytest
 from asn1crypto import keys
 from cryptography.hazmat.primitives import serialization
 from pyhanko.pdf_utils import generic
@@ -100,78 +94,3 @@ def sign_pdf(
         new_field_spec=fields.SigFieldSpec(field, box=new_box) if new_box else None,
     )
     return bytes(signer.sign_pdf(writer).getvalue())
-
-
-# -- poppler's pdfsig ----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PdfsigSignature:
-    field: str
-    validation: str
-    certificate: str
-    total: bool
-
-
-def pdfsig_tools() -> None:
-    """Skip (outside CI) when poppler-utils or NSS tools are missing."""
-    missing = [t for t in ("pdfsig", "certutil") if shutil.which(t) is None]
-    if missing:
-        pytest.skip(
-            "needs poppler-utils and libnss3-tools: sudo apt-get install "
-            "--no-install-recommends poppler-utils libnss3-tools"
-        )
-
-
-def nss_database(directory: Path, *roots: Any) -> Path:
-    """An NSS database trusting ``roots`` (cryptography certificates)."""
-    pdfsig_tools()
-    directory.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        ["certutil", "-N", "-d", f"sql:{directory}", "--empty-password"],
-        check=True,
-        capture_output=True,
-    )
-    for number, root in enumerate(roots):
-        pem = directory / f"root{number}.pem"
-        pem.write_bytes(root.public_bytes(serialization.Encoding.PEM))
-        subprocess.run(
-            [
-                *("certutil", "-A", "-d", f"sql:{directory}"),
-                *("-n", f"root{number}", "-t", "CT,C,C", "-i", str(pem)),
-            ],
-            check=True,
-            capture_output=True,
-        )
-    return directory
-
-
-def pdfsig(data: bytes, directory: Path, nss: Path) -> list[PdfsigSignature]:
-    """pdfsig's view of each signature (OCSP off: the demo URLs do not resolve).
-
-    poppler 22.12 reports a trusted certificate as "Unknown issue …" (it reads a
-    stale NSS error after a successful check), so callers compare against the
-    messages that do mean something: not trusted, expired, digest mismatch."""
-    pdfsig_tools()
-    path = directory / "checked.pdf"
-    path.write_bytes(data)
-    completed = subprocess.run(
-        ["pdfsig", "-nssdir", str(nss), "-no-ocsp", str(path)],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
-    )
-    results = []
-    for block in re.split(r"^Signature #\d+:$", completed.stdout, flags=re.M)[1:]:
-        values = dict(re.findall(r"^[ \t]+- ([^:\n]+): (.*)$", block, flags=re.M))
-        results.append(
-            PdfsigSignature(
-                field=values.get("Signature Field Name", ""),
-                validation=values.get("Signature Validation", ""),
-                certificate=values.get("Certificate Validation", ""),
-                total="Total document signed" in block
-                and "Not total document signed" not in block,
-            )
-        )
-    return results

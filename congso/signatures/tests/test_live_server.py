@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import os
-import shutil
 import subprocess
 import urllib.request
 from datetime import UTC, datetime
@@ -22,6 +20,7 @@ from pyhanko_certvalidator import CertificateValidator, ValidationContext
 from pyhanko_certvalidator.errors import RevokedError
 from pyhanko_certvalidator.fetchers.requests_fetchers import RequestsFetcherBackend
 
+from congso.core.tests.system import require_tool
 from congso.signatures.pki.testing import ThrowawayPki, asn1, throwaway_pki
 from congso.signatures.pki.tsa import token_info
 
@@ -46,12 +45,7 @@ def _http(
 
 
 def _openssl() -> str:
-    path = shutil.which("openssl")
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail("openssl is missing: apt-get install openssl")
-        pytest.skip("openssl is missing: sudo apt-get install openssl")
-    return path
+    return require_tool("openssl", "openssl")
 
 
 def _write(folder: Path, name: str, certificate: x509.Certificate) -> Path:

@@ -21,6 +21,7 @@ from congso.signatures.pki.hierarchy import PkiHierarchy
 from congso.signatures.pki.testing import asn1
 from congso.signatures.signing.demo import DEMO_FILE, signatures_demo_sign
 from congso.signatures.signing.models import SignatureImage
+from congso.signatures.tests import poppler
 from congso.signatures.tests import signing_support as check
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +57,7 @@ def test_demo_signing_is_idempotent(settings, tmp_path):
     assert leader.bottom_line
     assert agency.bottom_line
     assert check.has_dss(data)
-    assert [s.signer for s in check.pdfsig(data, tmp_path)] == [
+    assert [s.signer for s in poppler.pdfsig(data, tmp_path)] == [
         "Trần Thị Lan",
         "UBND phường Phong Điền",
     ]

@@ -16,6 +16,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.pdf_utils.writer import copy_into_new_writer
 from pyhanko.sign.diff_analysis import ModificationLevel
 
+from congso.core.tests.system import require_tool
 from congso.signatures.pki.hierarchy import KeyType
 from congso.signatures.pki.testing import asn1
 from congso.signatures.signing import appearance
@@ -44,6 +45,7 @@ from congso.signatures.signing.pdf import (
     seal_box,
 )
 from congso.signatures.signing.signers import CachedKeySigner, raw_sign
+from congso.signatures.tests import poppler
 from congso.signatures.tests import signing_support as check
 
 HUE = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -146,14 +148,14 @@ def test_leader_then_agency_both_valid_in_pyhanko_and_pdfsig(pki, reserved, tmp_
     assert agency.timestamp_validity.valid
     assert check.has_dss(signed)
 
-    seen = check.pdfsig(signed, tmp_path)
+    seen = poppler.pdfsig(signed, tmp_path)
     assert [s.field for s in seen] == ["leader_signature", "agency_signature"]
     assert all(s.valid for s in seen)
     assert [s.total for s in seen] == [False, False]  # the DSS revision follows
     assert seen[0].signer == "Trần Thị Lan"
     assert all(s.sub_filter == "ETSI.CAdES.detached" for s in seen)
-    database = check.nss_database(tmp_path, pki.root)
-    assert check.nss_trusts_signers(signed, tmp_path, database) == [True, True]
+    database = poppler.nss_database(tmp_path, pki.root)
+    assert poppler.nss_trusts_signers(signed, tmp_path, database) == [True, True]
 
     reader = PdfFileReader(io.BytesIO(signed))
     number = field_find(reader, "document_number")
@@ -215,7 +217,7 @@ def test_ecdsa_key_signs(pki, document, tmp_path):
     )
     (status,) = check.pyhanko_statuses(signed, pki.validation_context())
     assert status.bottom_line
-    assert check.pdfsig(signed, tmp_path)[0].valid
+    assert poppler.pdfsig(signed, tmp_path)[0].valid
 
 
 def test_attachment_stamp_top_right_of_page_one(pki, document, tmp_path):
@@ -240,7 +242,7 @@ def test_attachment_stamp_top_right_of_page_one(pki, document, tmp_path):
     )
     (status,) = check.pyhanko_statuses(signed, pki.validation_context())
     assert status.bottom_line
-    check.require_tool("pdftotext", "poppler-utils")
+    require_tool("pdftotext", "poppler-utils")
     import subprocess
 
     path = tmp_path / "a.pdf"

@@ -38,6 +38,7 @@ from congso.signatures.signing.requests import (
     signing_request_submit,
     signing_request_sweep,
 )
+from congso.signatures.tests import poppler
 from congso.signatures.tests import signing_support as check
 from congso.signatures.tests.signing_support import world_fixture  # noqa: F401
 
@@ -126,7 +127,7 @@ def test_approve_on_the_phone_then_poll_embeds_once(
     assert status.bottom_line
     assert status.timestamp_validity.valid
     assert check.has_dss(signed)
-    (seen,) = check.pdfsig(signed, tmp_path)
+    (seen,) = poppler.pdfsig(signed, tmp_path)
     assert seen.valid
     assert seen.signer == "Trần Thị Lan"
 

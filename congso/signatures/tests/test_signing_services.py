@@ -37,6 +37,7 @@ from congso.signatures.signing.services import (
     signature_image_set,
 )
 from congso.signatures.signing.specs import IssueDetails, Placement
+from congso.signatures.tests import poppler
 from congso.signatures.tests import signing_support as check
 from congso.signatures.tests.signing_support import world_fixture  # noqa: F401
 
@@ -131,11 +132,11 @@ def test_leader_then_agency_decision(world, decision, tmp_path):
     assert leader.timestamp_validity.valid
     assert agency.timestamp_validity.valid
     assert check.has_dss(issued)
-    seen = check.pdfsig(issued, tmp_path)
+    seen = poppler.pdfsig(issued, tmp_path)
     assert [s.field for s in seen] == [FIELD_APPROVAL, FIELD_AGENCY]
     assert all(s.valid for s in seen)
-    database = check.nss_database(tmp_path, world.pki.root)
-    assert check.nss_trusts_signers(issued, tmp_path, database) == [True, True]
+    database = poppler.nss_database(tmp_path, world.pki.root)
+    assert poppler.nss_trusts_signers(issued, tmp_path, database) == [True, True]
 
     reader = PdfFileReader(io.BytesIO(issued))
     fields = {
@@ -194,7 +195,7 @@ def test_attachment_signature_and_dossier_result(world, decision, tmp_path):
     assert status.timestamp_validity.valid
     (seen,) = [
         s
-        for s in check.pdfsig(signed, tmp_path)
+        for s in poppler.pdfsig(signed, tmp_path)
         if s.field == "agency_attachment_signature"
     ]
     assert seen.valid

@@ -15,7 +15,8 @@ from congso.signatures.pki.hierarchy import Identity, KeyType
 from congso.signatures.pki.names import distinguished_name
 from congso.signatures.pki.profiles import Profile
 from congso.signatures.pki.testing import ThrowawayPki
-from congso.signatures.tests.pdfs import blank_pdf, nss_database, pdfsig, sign_pdf
+from congso.signatures.tests.pdfs import blank_pdf, sign_pdf
+from congso.signatures.tests.poppler import nss_database, pdfsig
 from congso.signatures.validation import selectors
 from congso.signatures.validation.constants import (
     CheckCode,
