@@ -1,9 +1,11 @@
-"""Vietnamese text helpers (pure): NFC normalisation, đ-aware folding for search, and
-amounts in words in the accounting style. See shared domain notes, vietnamese-text.md."""
+"""Vietnamese text helpers (pure): NFC normalisation, đ-aware folding for search,
+amounts in words in the accounting style and the Decree 30 date. See shared domain
+notes, vietnamese-text.md."""
 
 from __future__ import annotations
 
 import unicodedata
+from datetime import date
 
 _FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "d"})
 
@@ -72,3 +74,10 @@ def amount_in_words(amount: int, *, currency: str = "đồng") -> str:
             words.append("tỷ")
     text = " ".join(" ".join(words).split())
     return f"{text[0].upper()}{text[1:]} {currency}."
+
+
+def decree30_date(day: date) -> str:
+    """ "ngày 05 tháng 02 năm 2026": days below 10 and months 1–2 zero-padded,
+    months 3–12 not (NĐ 30/2020 Phụ lục I); "ngày 15 tháng 11 năm 2026"."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"

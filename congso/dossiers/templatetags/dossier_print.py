@@ -9,7 +9,7 @@ from datetime import date, datetime
 from django import template
 from django.utils import timezone
 
-from congso.core.text import amount_in_words
+from congso.core.text import amount_in_words, decree30_date
 
 register = template.Library()
 
@@ -21,15 +21,10 @@ def _local(value: date) -> date:
     return value
 
 
-@register.filter(expects_localtime=True)
-def decree30_date(value: date | None) -> str:
-    """ "ngày 05 tháng 02 năm 2026": days below 10 and months 1–2 zero-padded
-    (NĐ 30/2020 Phụ lục I), "ngày 15 tháng 11 năm 2026". Empty for None."""
-    if not value:
-        return ""
-    day = _local(value)
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+@register.filter(name="decree30_date", expects_localtime=True)
+def decree30_date_filter(value: date | None) -> str:
+    """``core.text.decree30_date`` of the local day; empty for None."""
+    return decree30_date(_local(value)) if value else ""
 
 
 @register.filter(expects_localtime=True)

@@ -49,9 +49,11 @@ from congso.dossiers.constants import (
 from congso.dossiers.models import Dossier, DossierComponent, ProcessingStep
 from congso.dossiers.templatetags.dossier_print import (
     clock_date,
-    decree30_date,
     vnd,
     vnd_words,
+)
+from congso.dossiers.templatetags.dossier_print import (
+    decree30_date_filter as decree30_date,
 )
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")

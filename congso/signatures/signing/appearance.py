@@ -14,11 +14,13 @@ from datetime import date, datetime
 from functools import lru_cache
 from html import escape
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from PIL import ImageFont
 from weasyprint import CSS, HTML  # type: ignore[import-untyped]
 from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
+
+from congso.calendar.worktime import VN_TZ
+from congso.core.text import decree30_date
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "fonts"
 _FACES = (
@@ -26,7 +28,6 @@ _FACES = (
     ("bold", "normal", "LiberationSerif-Bold.ttf"),
     ("normal", "italic", "LiberationSerif-Italic.ttf"),
 )
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 #: Attachment stamp text: Times New Roman (metric twin), upright, 10 pt, black.
 ATTACHMENT_FONT_PT = 10.0
 _PADDING_PT = 1.5
@@ -124,13 +125,6 @@ def text_width_pt(text: str, size_pt: float) -> float:
     return float(_font(round(size_pt * 100)).getlength(text)) / 100
 
 
-def decree30_date(day: date) -> str:
-    """ "ngày 05 tháng 02 năm 2026": days below 10 and months 1–2 zero-padded,
-    months 3–12 not (NĐ 30/2020 Phụ lục I)."""
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
-
-
 def date_line(place: str, day: date) -> str:
     """The place-and-date line: "Phong Điền, ngày 08 tháng 10 năm 2026"."""
     text = decree30_date(day)
@@ -139,7 +133,7 @@ def date_line(place: str, day: date) -> str:
 
 def iso_time(moment: datetime) -> str:
     """``2026-10-08T14:30:05+07:00``: Vietnam time, seconds, ISO 8601."""
-    return moment.astimezone(VIETNAM).replace(microsecond=0).isoformat()
+    return moment.astimezone(VN_TZ).replace(microsecond=0).isoformat()
 
 
 def attachment_text(number: str, moment: datetime) -> str:
