@@ -338,7 +338,28 @@ class DeadlineWarning(models.Model):
         return f"{self.dossier_id} {self.kind} → {self.recipient_id}"
 
 
-class DossierComment(models.Model):
+class _Note(models.Model):
+    """What a comment and a working file share: the unit the official acted for
+    (a snapshot of its name) and the process step it concerns, if any."""
+
+    agency = models.ForeignKey(
+        "accounts.Agency", on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    agency_label = models.CharField(_("unit"), max_length=255, blank=True)
+    step = models.ForeignKey(
+        ProcessingStep,
+        verbose_name=_("step"),
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class DossierComment(_Note):
     """An official's comment on a dossier (ý kiến trao đổi, ý kiến xử lý). Internal
     to the officials, never shown to the applicant; never edited or deleted."""
 
@@ -352,18 +373,6 @@ class DossierComment(models.Model):
         related_name="+",
     )
     author_label = models.CharField(_("author"), max_length=200)
-    agency = models.ForeignKey(
-        "accounts.Agency", on_delete=models.PROTECT, null=True, related_name="+"
-    )
-    agency_label = models.CharField(_("unit"), max_length=255, blank=True)
-    step = models.ForeignKey(
-        ProcessingStep,
-        verbose_name=_("step"),
-        on_delete=models.RESTRICT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
     text = models.TextField(_("comment"))
     created_at = models.DateTimeField(_("time"))
 
@@ -377,7 +386,7 @@ class DossierComment(models.Model):
         return f"{self.dossier_id} {self.author_label} {self.created_at:%Y-%m-%d %H:%M}"
 
 
-class DossierAttachment(models.Model):
+class DossierAttachment(_Note):
     """A working file attached during processing (tài liệu đính kèm: biên bản kiểm
     tra thực địa, dự thảo kết quả, văn bản trả lời của cơ quan phối hợp …), beyond
     the scans handed in at reception. Never deleted: its author may withdraw it
@@ -393,18 +402,6 @@ class DossierAttachment(models.Model):
         related_name="+",
     )
     uploaded_by_label = models.CharField(_("uploaded by"), max_length=200)
-    agency = models.ForeignKey(
-        "accounts.Agency", on_delete=models.PROTECT, null=True, related_name="+"
-    )
-    agency_label = models.CharField(_("unit"), max_length=255, blank=True)
-    step = models.ForeignKey(
-        ProcessingStep,
-        verbose_name=_("step"),
-        on_delete=models.RESTRICT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     #: Stored under a random name with the extension of the sniffed type; the
