@@ -102,7 +102,22 @@ class ActionForm(NFCFormMixin, forms.Form):
         input_formats=DATETIME_FORMATS,
         required=False,
     )
+    result_attachment = forms.IntegerField(
+        label=_("Result file to have signed by the agency"),
+        min_value=1,
+        required=False,
+    )
     expected_version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+    def transition_data(self) -> dict[str, Any] | None:
+        """The action's extra data for ``dossier_transition`` (new appointment,
+        result file), or None."""
+        data = self.cleaned_data
+        extra = {
+            "new_due_at": data.get("new_due_at"),
+            "result_attachment_id": data.get("result_attachment"),
+        }
+        return {key: value for key, value in extra.items() if value} or None
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -148,7 +148,7 @@ def dossier_action(request: HttpRequest, code: str) -> HttpResponse:
             actor=_user(request),
             note=data["note"],
             reason_code=data["reason_code"],
-            data={"new_due_at": data["new_due_at"]} if data["new_due_at"] else None,
+            data=form.transition_data(),
             expected_version=data["expected_version"],
         )
     except ApplicationError as error:

@@ -218,6 +218,11 @@ class ActionInput(serializers.Serializer):  # type: ignore[type-arg]
     )
     expected_version = serializers.IntegerField(min_value=0)
     new_due_at = serializers.DateTimeField(required=False, allow_null=True)
+    #: With ``resolve``: a PDF working file to be signed by the competent agency
+    #: as the dossier's electronic result.
+    result_attachment = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1
+    )
 
 
 class CommentInput(serializers.Serializer):  # type: ignore[type-arg]

@@ -175,9 +175,15 @@ class DossierActionApi(APIView):
             actor=user,
             note=values["note"],
             reason_code=values["reason_code"],
-            data={"new_due_at": values["new_due_at"]}
-            if values.get("new_due_at")
-            else None,
+            data={
+                key: value
+                for key, value in {
+                    "new_due_at": values.get("new_due_at"),
+                    "result_attachment_id": values.get("result_attachment"),
+                }.items()
+                if value
+            }
+            or None,
             expected_version=values["expected_version"],
         )
         return _detail(request, dossier.code)

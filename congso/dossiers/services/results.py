@@ -1,13 +1,14 @@
 """The signed result of a dossier (kết quả giải quyết TTHC ký số).
 
 An official records the result with the RESOLVE action and may name one of the
-dossier's PDF attachments as the result (``data={"result_attachment_id": …}``).
+dossier's PDF attachments as the result (``data={"result_attachment_id": …}``; the
+"Result ready" form on the dossier page and ``result_attachment`` in the API).
 After commit the outbox (``dossiers.result_sign``) has that PDF signed by the
 competent authority's agency certificate (software key or HSM), no image, with
 the dossier code and the signing time top-right of page 1 (NĐ 30/2020 Phụ lục I,
 separate electronic file), and stores the signed copy as a new attachment. The
 original attachment stays as it was. :func:`dossier_result_sign` can also be
-called directly (e.g. from a future "sign the result" button)."""
+called directly."""
 
 from __future__ import annotations
 

@@ -10,6 +10,7 @@ import io
 import pytest
 from cryptography.hazmat.primitives import serialization
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 
@@ -56,8 +57,9 @@ def signing_pki(one_stop, settings, tmp_path):
     return pki
 
 
-def _approved_with_result(one_stop):
-    dossier = advance(one_stop, receive(one_stop, three_steps(one_stop)), "approve")
+def _approved_with_result(one_stop, version=None):
+    version = version or three_steps(one_stop)
+    dossier = advance(one_stop, receive(one_stop, version), "approve")
     pdf = stamp_pdf("<p>Giấy chứng nhận (kết quả)</p>", width_pt=595, height_pt=842)
     attachment = dossier_attachment_add(
         dossier=dossier,
@@ -104,3 +106,63 @@ def test_only_a_result_ready_dossier(one_stop, signing_pki):
     _dossier, attachment = _approved_with_result(one_stop)
     with pytest.raises(ApplicationError):
         dossier_result_sign(attachment=attachment, actor=one_stop.users["leader"])
+
+
+def test_the_result_file_is_chosen_on_the_dossier_page(client, one_stop, signing_pki):
+    dossier, attachment = _approved_with_result(one_stop)
+    client.force_login(one_stop.users["leader"])
+    url = reverse("dossiers:dossier-detail", args=[dossier.code])
+    page = client.get(url).content.decode()
+    assert f'<option value="{attachment.pk}">Giấy chứng nhận</option>' in page
+    response = client.post(
+        reverse("dossiers:dossier-action", args=[dossier.code]),
+        {
+            "action": A.RESOLVE,
+            "expected_version": dossier.row_version,
+            "result_attachment": attachment.pk,
+        },
+    )
+    assert response.status_code == 302
+    outbox_drain()
+    assert DossierAttachment.objects.filter(
+        dossier=dossier, title=f"Giấy chứng nhận{SIGNED_SUFFIX}"
+    ).exists()
+
+
+def test_a_result_file_of_another_dossier_is_refused(client, one_stop, signing_pki):
+    dossier, _attachment = _approved_with_result(one_stop)
+    _other, foreign = _approved_with_result(one_stop, dossier.procedure_version)
+    client.force_login(one_stop.users["leader"])
+    response = client.post(
+        reverse("dossiers:dossier-action", args=[dossier.code]),
+        {
+            "action": A.RESOLVE,
+            "expected_version": dossier.row_version,
+            "result_attachment": foreign.pk,
+        },
+        HTTP_ACCEPT_LANGUAGE="vi",
+    )
+    assert response.status_code == 400
+    assert "Kết quả cần ký số phải là tệp PDF" in response.content.decode()
+    dossier.refresh_from_db()
+    assert dossier.status != S.RESOLVED
+
+
+def test_the_api_names_the_result_file(client, one_stop, signing_pki):
+    dossier, attachment = _approved_with_result(one_stop)
+    client.force_login(one_stop.users["leader"])
+    response = client.post(
+        reverse("api-dossier-action", args=[dossier.code]),
+        {
+            "action": A.RESOLVE,
+            "expected_version": dossier.row_version,
+            "result_attachment": attachment.pk,
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    assert response.json()["dossier"]["status"] == S.RESOLVED
+    outbox_drain()
+    assert DossierAttachment.objects.filter(
+        dossier=dossier, title=f"Giấy chứng nhận{SIGNED_SUFFIX}"
+    ).exists()
