@@ -1,8 +1,8 @@
 #!/bin/sh
 # Install the Debian packages Công Sở needs (stack §2). Usage: system-deps.sh run|test
 set -e
-RUN_PKGS="libpango-1.0-0 libpangoft2-1.0-0 fontconfig gettext"
-TEST_PKGS="$RUN_PKGS libharfbuzz-subset0 chromium softhsm2 poppler-utils libnss3-tools tesseract-ocr tesseract-ocr-vie ghostscript"
+RUN_PKGS="libpango-1.0-0 libpangoft2-1.0-0 fontconfig gettext tesseract-ocr tesseract-ocr-vie"
+TEST_PKGS="$RUN_PKGS libharfbuzz-subset0 chromium softhsm2 poppler-utils libnss3-tools"
 case "$1" in
   run) PKGS=$RUN_PKGS ;;
   test) PKGS=$TEST_PKGS ;;

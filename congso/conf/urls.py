@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("congso.core.urls")),
     path("", include("congso.accounts.urls")),
     path("dossiers/", include("congso.dossiers.urls")),
+    path("documents/", include("congso.documents.urls")),
     path("", include("congso.portal.urls")),
     path("", include("congso.signatures.urls")),
     path("accounts/", include("allauth.urls")),

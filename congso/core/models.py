@@ -57,3 +57,6 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.topic} {self.id} ({self.status})"
+
+
+from congso.core.search.models import SearchEntry  # noqa: E402, F401

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from congso.catalog.models import ProcedureVersion
+from congso.core.files import PDF, SCAN_TYPES, sniff
 from congso.core.forms import NFCFormMixin
 from congso.dossiers.constants import (
     ApplicantKind,
@@ -18,7 +19,6 @@ from congso.dossiers.constants import (
     DossierAction,
     DossierStatus,
 )
-from congso.dossiers.files import PDF, SCAN_TYPES, sniff
 from congso.dossiers.selectors import DeadlineState, Queue, QueueFilters
 from congso.dossiers.services import ApplicantData, ComponentData, Reception
 from congso.dossiers.services.notes import (

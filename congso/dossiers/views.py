@@ -20,11 +20,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from congso.accounts.models import User
 from congso.catalog.selectors import procedure_version_get
 from congso.core.errors import ApplicationError
+from congso.core.files import file_download
 from congso.dossiers import selectors, slips
 from congso.dossiers.assignments import dossier_assign
 from congso.dossiers.constants import DossierAction
 from congso.dossiers.exports import dossiers_to_xlsx
-from congso.dossiers.files import file_download
 from congso.dossiers.forms import (
     ActionForm,
     AssignForm,

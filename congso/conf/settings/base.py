@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "congso.accounts",
     "congso.catalog",
     "congso.signatures",
+    "congso.documents",
     "congso.dossiers",
     "congso.portal",
 ]
@@ -262,6 +263,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # The dossiers' enums keep their names beside the documents' own.
+    "ENUM_NAME_OVERRIDES": {
+        "ActionEnum": "congso.dossiers.constants.DossierAction",
+        "ChannelEnum": "congso.dossiers.constants.Channel",
+    },
 }
 
 # Background work (conventions §6). Embedded mode: SQLAlchemy transport on a SQLite file.
@@ -303,6 +309,10 @@ CELERY_BEAT_SCHEDULE = {
     "deadline-scan": {
         "task": "congso.core.deadline_scan",
         "schedule": crontab(hour=6, minute=30),
+    },
+    "documents-mail-fetch": {
+        "task": "congso.documents.mail_fetch",
+        "schedule": timedelta(seconds=60),
     },
     # Remote signatures: poll providers, embed approvals, expire late requests.
     "signatures-remote-sweep": {
@@ -429,6 +439,56 @@ PKCS11_PIN = env_str(
     "",
     help_text="User PIN of the HSM or token holding agency keys for automated "
     "signing (dossier results); a secret. Empty: the caller supplies the PIN.",
+)
+DOCUMENTS_MAX_UPLOAD_MB = env_int(
+    "CONGSO_DOCUMENTS_MAX_UPLOAD_MB",
+    25,
+    help_text="Largest file (MB) accepted for an incoming scan, an attachment or an "
+    "uploaded outgoing document (colour scans at 200 dpi run to several MB a page).",
+)
+DOCUMENTS_MAIL_AGENCY = env_str(
+    "CONGSO_DOCUMENTS_MAIL_AGENCY",
+    "",
+    help_text="Agency (e-ID, system code or name) whose document mailbox is read "
+    "every minute; empty: no mailbox is read.",
+)
+DOCUMENTS_MAIL_SOURCE = env_str(
+    "CONGSO_DOCUMENTS_MAIL_SOURCE",
+    "maildir",
+    help_text="Where incoming e-mail is read: maildir (a directory, the demo) or imap.",
+)
+DOCUMENTS_MAIL_MAILDIR = env_str(
+    "CONGSO_DOCUMENTS_MAIL_MAILDIR",
+    str(VAR_DIR / "mail" / "inbox"),
+    help_text="The Maildir of incoming e-mail when the source is maildir.",
+)
+DOCUMENTS_MAIL_IMAP_HOST = env_str(
+    "CONGSO_DOCUMENTS_MAIL_IMAP_HOST", "", help_text="IMAP server (TLS, port 993)."
+)
+DOCUMENTS_MAIL_IMAP_PORT = env_int(
+    "CONGSO_DOCUMENTS_MAIL_IMAP_PORT", 993, help_text="IMAP port (TLS)."
+)
+DOCUMENTS_MAIL_IMAP_USER = env_str(
+    "CONGSO_DOCUMENTS_MAIL_IMAP_USER", "", help_text="IMAP user of the mailbox."
+)
+DOCUMENTS_MAIL_IMAP_PASSWORD = env_str(
+    "CONGSO_DOCUMENTS_MAIL_IMAP_PASSWORD", "", help_text="IMAP password; a secret."
+)
+DOCUMENTS_MAIL_IMAP_FOLDER = env_str(
+    "CONGSO_DOCUMENTS_MAIL_IMAP_FOLDER", "INBOX", help_text="IMAP folder to read."
+)
+DOCUMENTS_OCR_LANGUAGES = env_list(
+    "CONGSO_DOCUMENTS_OCR_LANGUAGES",
+    ["vie"],
+    help_text="Tesseract languages for scanned documents, e.g. vie,eng.",
+)
+DOCUMENTS_OCR_JOBS = env_int(
+    "CONGSO_DOCUMENTS_OCR_JOBS", 1, help_text="Pages recognised in parallel per scan."
+)
+DOCUMENTS_OCR_MAX_PAGES = env_int(
+    "CONGSO_DOCUMENTS_OCR_MAX_PAGES",
+    100,
+    help_text="Longest scan (pages) sent to text recognition.",
 )
 SIGNATURES_REMOTE_DEADLINE = env_int(
     "CONGSO_SIGNATURES_REMOTE_DEADLINE",

@@ -21,6 +21,7 @@ from congso.catalog.selectors import (
     procedure_parts_get,
     procedure_version_published_get,
 )
+from congso.core.files import file_download
 from congso.dossiers import selectors
 from congso.dossiers.api.serializers import (
     ActionInput,
@@ -36,7 +37,6 @@ from congso.dossiers.api.serializers import (
     WithdrawInput,
 )
 from congso.dossiers.constants import DossierAction
-from congso.dossiers.files import file_download
 from congso.dossiers.models import DossierAttachment
 from congso.dossiers.services import (
     ApplicantData,

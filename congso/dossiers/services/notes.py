@@ -37,9 +37,9 @@ from congso.accounts.selectors import (
 )
 from congso.audit.services import audit_record
 from congso.core.errors import ConflictError, PermissionDeniedError
+from congso.core.files import EXTENSIONS, JPEG, WORKING_FILE_TYPES, sniff
 from congso.core.text import nfc
 from congso.dossiers.constants import TERMINAL_STATUSES
-from congso.dossiers.files import EXTENSIONS, JPEG, WORKING_FILE_TYPES, sniff
 from congso.dossiers.models import (
     Dossier,
     DossierAttachment,

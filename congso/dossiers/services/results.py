@@ -23,9 +23,9 @@ from django.utils.translation import gettext_lazy as _
 
 from congso.accounts.models import User
 from congso.audit.services import audit_record
+from congso.core.files import PDF
 from congso.core.outbox import outbox_publish
 from congso.dossiers.constants import DossierStatus
-from congso.dossiers.files import PDF
 from congso.dossiers.models import Dossier, DossierAttachment
 from congso.dossiers.services import DossierError
 from congso.signatures.signing.services import sign_dossier_result

@@ -24,9 +24,9 @@ from congso.accounts.constants import Role
 from congso.accounts.tests.factories import official
 from congso.audit.models import AuditEvent
 from congso.core.errors import ConflictError, PermissionDeniedError
+from congso.core.files import DOCX, ODT, PDF, PNG, content_disposition, sniff
 from congso.dossiers.constants import DossierAction as A
 from congso.dossiers.constants import DossierStatus
-from congso.dossiers.files import DOCX, ODT, PDF, PNG, content_disposition, sniff
 from congso.dossiers.models import (
     Dossier,
     DossierAttachment,

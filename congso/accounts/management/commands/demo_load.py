@@ -37,6 +37,7 @@ class Command(BaseCommand):
             "signatures_demo_sign",
             "catalog_demo_load",
             "dossiers_demo_load",
+            "documents_demo_load",
         ):
             _run_if_installed(name, stdout=self.stdout)
 

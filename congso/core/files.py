@@ -1,8 +1,10 @@
-"""Files of a dossier. Uploads: the content type is sniffed from the bytes, never
-taken from the file name or the browser; scans at reception are PDF, JPEG or PNG,
-officials' working files may also be Word/Excel (Office Open XML) or OpenDocument
-text and spreadsheets, without macros. Downloads: always as an attachment, with
-the Vietnamese file name (RFC 6266/5987) and an ASCII fallback."""
+"""Uploaded and downloaded files, shared by dossiers and documents.
+
+Uploads: the content type is sniffed from the bytes, never taken from the file
+name or the browser; scans are PDF, JPEG or PNG, officials' working files may
+also be Word/Excel (Office Open XML) or OpenDocument text and spreadsheets,
+without macros. Downloads: always as an attachment, with the Vietnamese file
+name (RFC 6266/5987) and an ASCII fallback."""
 
 from __future__ import annotations
 

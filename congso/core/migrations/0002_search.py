@@ -1,0 +1,118 @@
+"""The search index (congso.core.search): the table, then the full-text index
+that the model does not describe, one branch per database (stack.md §3.1, §3.2).
+
+- SQLite: an external-content FTS5 table over the folded columns, kept in sync by
+  three triggers. A later migration that makes SQLite rebuild ``core_searchentry``
+  drops the triggers and must create them again.
+- PostgreSQL: the ``unaccent`` and ``pg_trgm`` extensions and the ``vi_unaccent``
+  configuration (for ad-hoc and future queries on unfolded text), and the stored
+  ``search_vector`` column over the same folded columns with a GIN index.
+- Both: newest-first indexes by (date, id) and (agency, date, id).
+"""
+
+from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
+from django.db import migrations, models
+
+SQLITE = [
+    "CREATE VIRTUAL TABLE core_searchentry_fts USING fts5("
+    " title_folded, folded, content='core_searchentry', content_rowid='id',"
+    " tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER core_searchentry_fts_ai AFTER INSERT ON core_searchentry BEGIN"
+    " INSERT INTO core_searchentry_fts(rowid, title_folded, folded)"
+    " VALUES (new.id, new.title_folded, new.folded); END",
+    "CREATE TRIGGER core_searchentry_fts_ad AFTER DELETE ON core_searchentry BEGIN"
+    " INSERT INTO core_searchentry_fts(core_searchentry_fts, rowid, title_folded, folded)"
+    " VALUES ('delete', old.id, old.title_folded, old.folded); END",
+    "CREATE TRIGGER core_searchentry_fts_au AFTER UPDATE OF title_folded, folded"
+    " ON core_searchentry BEGIN"
+    " INSERT INTO core_searchentry_fts(core_searchentry_fts, rowid, title_folded, folded)"
+    " VALUES ('delete', old.id, old.title_folded, old.folded);"
+    " INSERT INTO core_searchentry_fts(rowid, title_folded, folded)"
+    " VALUES (new.id, new.title_folded, new.folded); END",
+    "CREATE INDEX core_search_newest ON core_searchentry (doc_date DESC, id DESC)",
+    "CREATE INDEX core_search_agency_newest"
+    " ON core_searchentry (agency_id, doc_date DESC, id DESC)",
+]
+SQLITE_REVERSE = [
+    "DROP INDEX core_search_agency_newest",
+    "DROP INDEX core_search_newest",
+    "DROP TRIGGER core_searchentry_fts_au",
+    "DROP TRIGGER core_searchentry_fts_ad",
+    "DROP TRIGGER core_searchentry_fts_ai",
+    "DROP TABLE core_searchentry_fts",
+]
+PG = [
+    "DO $$ BEGIN"
+    " IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'vi_unaccent') THEN"
+    " CREATE TEXT SEARCH CONFIGURATION vi_unaccent (COPY = simple);"
+    " ALTER TEXT SEARCH CONFIGURATION vi_unaccent"
+    " ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple;"
+    " END IF; END $$",
+    "ALTER TABLE core_searchentry ADD COLUMN search_vector tsvector"
+    " GENERATED ALWAYS AS ("
+    "setweight(to_tsvector('simple'::regconfig, title_folded), 'A')"
+    " || setweight(to_tsvector('simple'::regconfig, folded), 'B')) STORED",
+    "CREATE INDEX core_search_fts ON core_searchentry USING GIN (search_vector)",
+    "CREATE INDEX core_search_newest"
+    " ON core_searchentry (doc_date DESC NULLS LAST, id DESC)",
+    "CREATE INDEX core_search_agency_newest"
+    " ON core_searchentry (agency_id, doc_date DESC NULLS LAST, id DESC)",
+]
+PG_REVERSE = [
+    "DROP INDEX core_search_agency_newest",
+    "DROP INDEX core_search_newest",
+    "DROP INDEX core_search_fts",
+    "ALTER TABLE core_searchentry DROP COLUMN search_vector",
+]
+
+
+def forwards(apps, schema_editor):
+    for sql in {"postgresql": PG, "sqlite": SQLITE}[schema_editor.connection.vendor]:
+        schema_editor.execute(sql, params=None)
+
+
+def backwards(apps, schema_editor):
+    vendor = schema_editor.connection.vendor
+    for sql in {"postgresql": PG_REVERSE, "sqlite": SQLITE_REVERSE}[vendor]:
+        schema_editor.execute(sql, params=None)
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ("core", "0001_initial"),
+    ]
+
+    operations = [
+        migrations.CreateModel(
+            name="SearchEntry",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("object_type", models.CharField(max_length=100, verbose_name="object type")),
+                ("object_id", models.CharField(max_length=64, verbose_name="object id")),
+                ("agency_id", models.BigIntegerField(null=True, verbose_name="agency")),
+                ("restricted", models.BooleanField(default=False, verbose_name="restricted")),
+                ("kind", models.CharField(blank=True, max_length=50, verbose_name="kind")),
+                ("status", models.CharField(blank=True, max_length=50, verbose_name="status")),
+                ("issuer", models.CharField(blank=True, max_length=255, verbose_name="issuing agency")),
+                ("issuer_folded", models.CharField(blank=True, max_length=255, verbose_name="issuing agency (folded)")),
+                ("doc_date", models.DateField(blank=True, null=True, verbose_name="date")),
+                ("number", models.CharField(blank=True, max_length=100, verbose_name="number and symbol")),
+                ("number_key", models.CharField(blank=True, max_length=100, verbose_name="number and symbol key")),
+                ("title", models.TextField(verbose_name="title or summary")),
+                ("title_folded", models.TextField(blank=True, verbose_name="title or summary (folded)")),
+                ("body", models.TextField(blank=True, verbose_name="content")),
+                ("folded", models.TextField(blank=True, verbose_name="folded text")),
+                ("updated_at", models.DateTimeField(verbose_name="updated at")),
+            ],
+            options={
+                "verbose_name": "search entry",
+                "verbose_name_plural": "search entries",
+                "constraints": [models.UniqueConstraint(fields=("object_type", "object_id"), name="core_search_object_uniq")],
+                "indexes": [models.Index(fields=["number_key"], name="core_search_number_idx")],
+            },
+        ),
+        UnaccentExtension(),
+        TrigramExtension(),
+        migrations.RunPython(forwards, backwards),
+    ]

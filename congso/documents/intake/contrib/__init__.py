@@ -1,0 +1,1 @@
+"""Implementations of the intake ports, one package each."""

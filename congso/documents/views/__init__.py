@@ -1,0 +1,1 @@
+"""Officials' pages of document work."""
