@@ -48,12 +48,14 @@ compilemessages: venv
 schema: venv ## regenerate the committed OpenAPI schema
 	$(MANAGE) spectacular --validate --lang en --file docs/api/openapi.yaml
 
-bench: venv ## calendar, signing (no DB), intake, queues, lookup (CONGSO_DATABASE_URL; PostgreSQL for 1M)
+bench: venv ## calendar, signing (no DB), intake, queues, lookup, documents, search (CONGSO_DATABASE_URL; PostgreSQL for 1M)
 	$(BIN)/python -m bench.calendar
 	$(BIN)/python -m bench.signing
 	$(BIN)/python -m bench.intake
 	$(BIN)/python -m bench.queues --n 200000 --requests 100
 	$(BIN)/python -m bench.lookup --n 200000
+	$(BIN)/python -m bench.documents --existing 100000
+	$(BIN)/python -m bench.search --n 200000
 
 lock: ## re-pin requirements/lock.txt from pyproject.toml
 	$(BIN)/pip install -q pip-tools

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from congso.documents.views import incoming, mail, other, outgoing
+from congso.documents.views import exports, incoming, mail, other, outgoing
 
 app_name = "documents"
 
@@ -9,10 +9,19 @@ urlpatterns = [
     path("search/", other.search, name="search"),
     path("statistics/", other.statistics, name="statistics"),
     path("files/<int:pk>/", other.file_download_view, name="file-download"),
+    path(
+        "registers/<str:kind>.<str:fmt>",
+        exports.register_download,
+        name="register-download",
+    ),
+    path(
+        "statistics.xlsx", exports.statistics_download, name="statistics-download"
+    ),
     path("incoming/", incoming.incoming_list, name="incoming-list"),
     path("incoming/new/", incoming.incoming_new, name="incoming-new"),
     path("incoming/<int:pk>/", incoming.incoming_detail, name="incoming-detail"),
     path("incoming/<int:pk>/step/", incoming.incoming_step, name="incoming-step"),
+    path("incoming/<int:pk>/slip.pdf", incoming.incoming_slip, name="incoming-slip"),
     path(
         "incoming/<int:pk>/direct/",
         incoming.incoming_direct_view,
@@ -39,6 +48,11 @@ urlpatterns = [
     path("case-files/", other.case_file_list, name="case-file-list"),
     path("case-files/<int:pk>/", other.case_file_detail, name="case-file-detail"),
     path("case-files/<int:pk>/file/", other.case_file_file, name="case-file-file"),
+    path(
+        "case-files/<int:pk>/export/",
+        exports.case_file_download,
+        name="case-file-export",
+    ),
     path(
         "case-files/<int:pk>/close/",
         other.case_file_close_view,

@@ -13,22 +13,36 @@ that the model does not describe, one branch per database (stack.md §3.1, §3.2
 from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
 from django.db import migrations, models
 
+# attrs: keys of the scope and filters (agency, restricted, object type, kind,
+# status, issuer, year-month), computed from the row by the triggers; hex() makes
+# one token of any value. congso/core/search/sqlite.py builds the same keys.
+SQLITE_ATTRS = (
+    "'_a' || ifnull({r}.agency_id, '') || ' _r' || {r}.restricted"
+    " || ' _t' || hex({r}.object_type) || ' _k' || hex({r}.kind)"
+    " || ' _s' || hex({r}.status) || ' _i' || hex({r}.issuer_folded)"
+    " || ' _m' || ifnull(strftime('%Y%m', {r}.doc_date), '')"
+)
+SQLITE_INSERT = (
+    "INSERT INTO core_searchentry_fts(rowid, title_folded, folded, attrs)"
+    " VALUES (new.id, new.title_folded, new.folded, " + SQLITE_ATTRS.format(r="new") + ");"
+)
+SQLITE_DELETE = (
+    "INSERT INTO core_searchentry_fts(core_searchentry_fts, rowid, title_folded, folded, attrs)"
+    " VALUES ('delete', old.id, old.title_folded, old.folded, " + SQLITE_ATTRS.format(r="old") + ");"
+)
 SQLITE = [
+    # attrs is not a column of core_searchentry: the triggers give its values, so
+    # the FTS5 'rebuild' command cannot be used (re-insert the rows instead).
     "CREATE VIRTUAL TABLE core_searchentry_fts USING fts5("
-    " title_folded, folded, content='core_searchentry', content_rowid='id',"
-    " tokenize='unicode61 remove_diacritics 2')",
-    "CREATE TRIGGER core_searchentry_fts_ai AFTER INSERT ON core_searchentry BEGIN"
-    " INSERT INTO core_searchentry_fts(rowid, title_folded, folded)"
-    " VALUES (new.id, new.title_folded, new.folded); END",
-    "CREATE TRIGGER core_searchentry_fts_ad AFTER DELETE ON core_searchentry BEGIN"
-    " INSERT INTO core_searchentry_fts(core_searchentry_fts, rowid, title_folded, folded)"
-    " VALUES ('delete', old.id, old.title_folded, old.folded); END",
-    "CREATE TRIGGER core_searchentry_fts_au AFTER UPDATE OF title_folded, folded"
-    " ON core_searchentry BEGIN"
-    " INSERT INTO core_searchentry_fts(core_searchentry_fts, rowid, title_folded, folded)"
-    " VALUES ('delete', old.id, old.title_folded, old.folded);"
-    " INSERT INTO core_searchentry_fts(rowid, title_folded, folded)"
-    " VALUES (new.id, new.title_folded, new.folded); END",
+    " title_folded, folded, attrs, content='core_searchentry', content_rowid='id',"
+    " tokenize=\"unicode61 remove_diacritics 2 tokenchars '_'\")",
+    "CREATE TRIGGER core_searchentry_fts_ai AFTER INSERT ON core_searchentry BEGIN "
+    + SQLITE_INSERT + " END",
+    "CREATE TRIGGER core_searchentry_fts_ad AFTER DELETE ON core_searchentry BEGIN "
+    + SQLITE_DELETE + " END",
+    "CREATE TRIGGER core_searchentry_fts_au AFTER UPDATE OF title_folded, folded,"
+    " agency_id, restricted, object_type, kind, status, issuer_folded, doc_date"
+    " ON core_searchentry BEGIN " + SQLITE_DELETE + " " + SQLITE_INSERT + " END",
     "CREATE INDEX core_search_newest ON core_searchentry (doc_date DESC, id DESC)",
     "CREATE INDEX core_search_agency_newest"
     " ON core_searchentry (agency_id, doc_date DESC, id DESC)",
@@ -41,6 +55,36 @@ SQLITE_REVERSE = [
     "DROP TRIGGER core_searchentry_fts_ai",
     "DROP TABLE core_searchentry_fts",
 ]
+# search_vector: the words (title weight A, the rest B, with positions), their
+# adjacent pairs ("khai sinh", for phrase queries the index can answer), and keys for
+# scope and filters: _b id bucket (recency), _a agency, _r restricted, _t object
+# type, _k kind, _s status, _i issuer, _m year-month. Kept by a trigger, not a
+# generated column: pairs need a set-returning function. BUCKET = 16384 ids must
+# match congso/core/search/postgres.py.
+PG_VECTOR = """
+CREATE FUNCTION core_search_vector() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  w text[] := string_to_array(NEW.folded, ' ');
+  keys text[];
+BEGIN
+  keys := ARRAY(
+    SELECT w[i] || ' ' || w[i + 1]
+    FROM generate_series(1, coalesce(array_length(w, 1), 0) - 1) AS i);
+  keys := keys || ARRAY[
+    '_b' || (NEW.id / 16384)::text,
+    '_a' || coalesce(NEW.agency_id::text, ''),
+    '_r' || NEW.restricted::int::text,
+    '_t' || NEW.object_type,
+    '_k' || NEW.kind,
+    '_s' || NEW.status,
+    '_i' || NEW.issuer_folded,
+    '_m' || coalesce(to_char(NEW.doc_date, 'YYYYMM'), '')];
+  NEW.search_vector := setweight(to_tsvector('simple', NEW.title_folded), 'A')
+    || setweight(to_tsvector('simple', NEW.folded), 'B')
+    || array_to_tsvector(keys);
+  RETURN NEW;
+END $$
+"""
 PG = [
     "DO $$ BEGIN"
     " IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'vi_unaccent') THEN"
@@ -48,10 +92,10 @@ PG = [
     " ALTER TEXT SEARCH CONFIGURATION vi_unaccent"
     " ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple;"
     " END IF; END $$",
-    "ALTER TABLE core_searchentry ADD COLUMN search_vector tsvector"
-    " GENERATED ALWAYS AS ("
-    "setweight(to_tsvector('simple'::regconfig, title_folded), 'A')"
-    " || setweight(to_tsvector('simple'::regconfig, folded), 'B')) STORED",
+    "ALTER TABLE core_searchentry ADD COLUMN search_vector tsvector NOT NULL DEFAULT ''",
+    PG_VECTOR,
+    "CREATE TRIGGER core_search_vector BEFORE INSERT OR UPDATE ON core_searchentry"
+    " FOR EACH ROW EXECUTE FUNCTION core_search_vector()",
     "CREATE INDEX core_search_fts ON core_searchentry USING GIN (search_vector)",
     "CREATE INDEX core_search_newest"
     " ON core_searchentry (doc_date DESC NULLS LAST, id DESC)",
@@ -62,6 +106,8 @@ PG_REVERSE = [
     "DROP INDEX core_search_agency_newest",
     "DROP INDEX core_search_newest",
     "DROP INDEX core_search_fts",
+    "DROP TRIGGER core_search_vector ON core_searchentry",
+    "DROP FUNCTION core_search_vector()",
     "ALTER TABLE core_searchentry DROP COLUMN search_vector",
 ]
 

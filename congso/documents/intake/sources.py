@@ -64,6 +64,8 @@ class MaildirSource:
 
     def __init__(self, path: str | os.PathLike[str], *, create: bool = True) -> None:
         self.path = Path(path)
+        if create:  # mailbox creates the folder itself, not its parents
+            self.path.parent.mkdir(parents=True, exist_ok=True)
         self.box = mailbox.Maildir(self.path, factory=None, create=create)
 
     def _entries(self) -> list[tuple[float, str, Path]]:

@@ -5,8 +5,17 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch, QuerySet
 
 from congso.documents.constants import CaseFileStatus
-from congso.documents.models import CaseFile, CaseFileItem
-from congso.documents.selectors.access import DocumentScope
+from congso.documents.models import (
+    CaseFile,
+    CaseFileItem,
+    IncomingDocument,
+    OutgoingDocument,
+)
+from congso.documents.selectors.access import (
+    DocumentScope,
+    incoming_visible_q,
+    outgoing_visible_q,
+)
 
 
 def case_file_list_for_user(*, scope: DocumentScope) -> QuerySet[CaseFile]:
@@ -38,3 +47,19 @@ def case_file_get_for_user(*, scope: DocumentScope, pk: int) -> CaseFile | None:
         )
         .first()
     )
+
+
+def case_file_readable(*, scope: DocumentScope, case_file: CaseFile) -> bool:
+    """Whether the official may read every document filed in the case file (a
+    case file holding a secret document is exported only by those who may
+    read it)."""
+    items = list(case_file.items.all())
+    incoming = [i.incoming_id for i in items if i.incoming_id]
+    outgoing = [i.outgoing_id for i in items if i.outgoing_id]
+    visible_in = IncomingDocument.objects.filter(
+        incoming_visible_q(scope), pk__in=incoming
+    ).count()
+    visible_out = OutgoingDocument.objects.filter(
+        outgoing_visible_q(scope), pk__in=outgoing
+    ).count()
+    return (visible_in, visible_out) == (len(incoming), len(outgoing))

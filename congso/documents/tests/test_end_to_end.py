@@ -19,6 +19,7 @@ from congso.core.errors import ConflictError
 from congso.core.outbox import outbox_drain
 from congso.core.tests.system import require_tool
 from congso.core.text import decree30_date
+from congso.documents import exports
 from congso.documents.constants import (
     AssignmentStatus,
     DeliveryStatus,
@@ -200,6 +201,26 @@ def test_incoming_to_issued_reply(
     actions = list(doc.documentevents.values_list("action", flat=True))
     assert actions[-1] == IncomingAction.REPLY_LINK
     assert IncomingAction.COMPLETE in actions
+
+    # The registers: the incoming one with its số đến and the unit that led, the
+    # outgoing one with the number, the signer and the recipient on the network.
+    [in_row] = exports.incoming_register_rows(
+        agency_id=office.ward.pk,
+        date_from=FRIDAY,
+        date_to=FRIDAY,
+        include_secret_subjects=False,
+    )
+    assert (in_row.arrival_number, in_row.number_symbol) == (1, "1234/SVHTT-QLVH")
+    assert "Phòng Văn hóa – Xã hội" in in_row.recipients
+    [out_row] = exports.outgoing_register_rows(
+        agency_id=office.ward.pk,
+        date_from=FRIDAY,
+        date_to=FRIDAY,
+        include_secret_subjects=False,
+    )
+    assert out_row.number_symbol == "01/UBND-VHXH"
+    assert out_row.signer.splitlines() == [users["leader"].get_full_name(), "Chủ tịch"]
+    assert "Phong Thái" in out_row.recipients
 
     # Delivered on the network: registered at the other ward, electronically.
     outbox_drain()

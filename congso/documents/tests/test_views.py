@@ -302,3 +302,97 @@ def test_other_pages_render(client, office):
     html = found.content.decode()
     assert reverse("documents:incoming-detail", args=[doc.pk]) in html
     assert "<mark>Đại</mark>" in html
+
+
+def test_registers_and_exports_download(client, office):
+    """The registers come as PDF and Excel for the period asked; a bad period
+    gets a Vietnamese 400; the secret register is only for secret readers."""
+    register(office)
+    today = timezone.localdate().strftime("%d/%m/%Y")
+    first = f"01/01/{timezone.localdate().year}"
+    period = {"date_from": first, "date_to": today}
+    _login(client, office.users["clerk"])
+    for kind in ("incoming", "tracking", "outgoing", "secret"):
+        pdf = client.get(
+            reverse("documents:register-download", args=[kind, "pdf"]), period
+        )
+        assert pdf.status_code == 200, kind
+        assert pdf.content.startswith(b"%PDF-")
+        xlsx = client.get(
+            reverse("documents:register-download", args=[kind, "xlsx"]), period
+        )
+        assert xlsx.content.startswith(b"PK")
+    bad = client.get(
+        reverse("documents:register-download", args=["incoming", "pdf"]),
+        {"date_from": "2025-13-01", "date_to": today},
+    )
+    assert bad.status_code == 400
+    _login(client, office.users["specialist"])
+    secret = client.get(
+        reverse("documents:register-download", args=["secret", "pdf"]), period
+    )
+    assert secret.status_code == 404
+    stats = client.get(reverse("documents:statistics-download"), period)
+    assert stats.content.startswith(b"PK")
+
+
+def test_case_file_export_needs_every_document_readable(client, office):
+    from congso.accounts.models import AgencyVersion
+    from congso.documents.services.records import case_file_add, case_file_open
+
+    AgencyVersion.objects.filter(agency=office.ward).update(
+        electronic_id="000.10.00.H57"
+    )
+    users = office.users
+    case = case_file_open(
+        agency_id=office.ward.pk,
+        notation="VHXH-01",
+        title="Hồ sơ Ngày hội",
+        retention="years",
+        retention_years=10,
+        creator="Phòng VHXH",
+        actor=users["clerk"],
+    )
+    case_file_add(case_file=case, incoming=register(office), actor=users["clerk"])
+    _login(client, users["specialist"])
+    url = reverse("documents:case-file-export", args=[case.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    secret = register(office, secrecy=Secrecy.SECRET, number_symbol="5/M")
+    case_file_add(case_file=case, incoming=secret, actor=users["clerk"])
+    assert client.get(url).status_code == 404
+    _login(client, users["leader"])
+    assert client.get(url).status_code == 200
+
+
+def test_handling_slip_pdf(client, office, tmp_path):
+    from congso.core.tests.system import require_tool
+
+    doc = register(office)
+    incoming_direct(
+        document=doc,
+        directions=[UnitDirection(office.culture.pk, HandlingRole.LEAD)],
+        actor=office.users["leader"],
+        note="",
+    )
+    _login(client, office.users["leader"])
+    response = client.get(reverse("documents:incoming-slip", args=[doc.pk]))
+    assert response.status_code == 200
+    path = tmp_path / "slip.pdf"
+    path.write_bytes(response.content)
+    import subprocess
+
+    text = subprocess.run(
+        [require_tool("pdftotext", "poppler-utils"), str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "PHIẾU GIẢI QUYẾT VĂN BẢN ĐẾN" in text
+    assert "Phòng Văn hóa – Xã hội" in " ".join(text.split())
+    assert "Chủ trì" in text
+    _login(client, office.users["other_leader"])
+    assert (
+        client.get(reverse("documents:incoming-slip", args=[doc.pk])).status_code == 404
+    )

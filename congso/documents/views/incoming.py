@@ -14,7 +14,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from congso.accounts.models import User
 from congso.core.errors import ApplicationError
+from congso.core.files import content_disposition
 from congso.documents.constants import IncomingStatus
+from congso.documents.exports.slip import handling_slip_pdf
 from congso.documents.forms import (
     AssignForm,
     DirectForm,
@@ -66,7 +68,15 @@ def incoming_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "documents/incoming_list.html",
-        {"page": page, "status": status, "statuses": IncomingStatus.choices},
+        {
+            "page": page,
+            "status": status,
+            "statuses": IncomingStatus.choices,
+            "registers": [
+                ("incoming", _("Incoming register")),
+                ("tracking", _("Tracking register")),
+            ],
+        },
     )
 
 
@@ -252,3 +262,16 @@ def assignment_work_view(
         else:
             return redirect("documents:incoming-detail", pk=pk)
     return _page(request, pk, work_form=form)
+
+
+@require_GET
+@login_required
+def incoming_slip(request: HttpRequest, pk: int) -> HttpResponse:
+    """The handling slip as a PDF, to print or file."""
+    doc = _visible(request, pk)
+    document_read_record(document=doc, actor=user_of(request))
+    response = HttpResponse(handling_slip_pdf(doc), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition(
+        f"phieu-giai-quyet-{doc.arrival_number}-{doc.arrival_year}.pdf"
+    )
+    return response

@@ -51,14 +51,24 @@ PAGE_SIZE = 25
 @require_GET
 @login_required
 def outgoing_list(request: HttpRequest) -> HttpResponse:
+    """The outgoing documents the official may read, newest first."""
     form = ListFilterForm(request.GET)
     status = form.cleaned_data["status"] if form.is_valid() else ""
-    rows = outgoing_list_for_user(scope=scope_of(request), status=status)
+    scope = scope_of(request)
+    rows = outgoing_list_for_user(scope=scope, status=status)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    registers = [("outgoing", _("Outgoing register"))]
+    if scope.secret_agency_ids:
+        registers.append(("secret", _("Register of secret documents")))
     return render(
         request,
         "documents/outgoing_list.html",
-        {"page": page, "status": status, "statuses": OutgoingStatus.choices},
+        {
+            "page": page,
+            "status": status,
+            "statuses": OutgoingStatus.choices,
+            "registers": registers,
+        },
     )
 
 
