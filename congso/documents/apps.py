@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DocumentsConfig(AppConfig):
@@ -9,7 +9,7 @@ class DocumentsConfig(AppConfig):
 
     name = "congso.documents"
     label = "documents"
-    verbose_name = _("Documents")
+    verbose_name = pgettext_lazy("official documents", "Documents")
 
     def ready(self) -> None:
         from congso.core.outbox import deadline_scanners

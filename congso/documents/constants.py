@@ -252,7 +252,7 @@ class OutgoingSource(models.TextChoices):
 class ReviewDecision(models.TextChoices):
     PENDING = "pending", _("Pending")
     APPROVED = "approved", _("Approved")
-    RETURNED = "returned", _("Returned")
+    RETURNED = "returned", pgettext_lazy("review", "Returned")
 
 
 class FileKind(models.TextChoices):

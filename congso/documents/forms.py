@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from congso.core.forms import NFCFormMixin
 from congso.documents.constants import (
@@ -46,7 +47,7 @@ class IncomingForm(NFCFormMixin, forms.Form):
     """Registration of an incoming document (vào sổ văn bản đến)."""
 
     channel = forms.ChoiceField(
-        label=_("Received by"),
+        label=_("Arrived by"),
         choices=IncomingChannel.choices,
         widget=forms.Select(attrs=SELECT),
     )
@@ -91,7 +92,7 @@ class IncomingForm(NFCFormMixin, forms.Form):
         widget=forms.TextInput(attrs=TEXT),
     )
     page_count = forms.IntegerField(
-        label=_("Pages"),
+        label=pgettext_lazy("page count", "Pages"),
         min_value=1,
         max_value=9999,
         required=False,

@@ -14,9 +14,7 @@ urlpatterns = [
         exports.register_download,
         name="register-download",
     ),
-    path(
-        "statistics.xlsx", exports.statistics_download, name="statistics-download"
-    ),
+    path("statistics.xlsx", exports.statistics_download, name="statistics-download"),
     path("incoming/", incoming.incoming_list, name="incoming-list"),
     path("incoming/new/", incoming.incoming_new, name="incoming-new"),
     path("incoming/<int:pk>/", incoming.incoming_detail, name="incoming-detail"),

@@ -24,11 +24,15 @@ SQLITE_ATTRS = (
 )
 SQLITE_INSERT = (
     "INSERT INTO core_searchentry_fts(rowid, title_folded, folded, attrs)"
-    " VALUES (new.id, new.title_folded, new.folded, " + SQLITE_ATTRS.format(r="new") + ");"
+    " VALUES (new.id, new.title_folded, new.folded, "
+    + SQLITE_ATTRS.format(r="new")
+    + ");"
 )
 SQLITE_DELETE = (
     "INSERT INTO core_searchentry_fts(core_searchentry_fts, rowid, title_folded, folded, attrs)"
-    " VALUES ('delete', old.id, old.title_folded, old.folded, " + SQLITE_ATTRS.format(r="old") + ");"
+    " VALUES ('delete', old.id, old.title_folded, old.folded, "
+    + SQLITE_ATTRS.format(r="old")
+    + ");"
 )
 SQLITE = [
     # attrs is not a column of core_searchentry: the triggers give its values, so
@@ -37,9 +41,11 @@ SQLITE = [
     " title_folded, folded, attrs, content='core_searchentry', content_rowid='id',"
     " tokenize=\"unicode61 remove_diacritics 2 tokenchars '_'\")",
     "CREATE TRIGGER core_searchentry_fts_ai AFTER INSERT ON core_searchentry BEGIN "
-    + SQLITE_INSERT + " END",
+    + SQLITE_INSERT
+    + " END",
     "CREATE TRIGGER core_searchentry_fts_ad AFTER DELETE ON core_searchentry BEGIN "
-    + SQLITE_DELETE + " END",
+    + SQLITE_DELETE
+    + " END",
     "CREATE TRIGGER core_searchentry_fts_au AFTER UPDATE OF title_folded, folded,"
     " agency_id, restricted, object_type, kind, status, issuer_folded, doc_date"
     " ON core_searchentry BEGIN " + SQLITE_DELETE + " " + SQLITE_INSERT + " END",
@@ -124,7 +130,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("core", "0001_initial"),
     ]
@@ -133,20 +138,73 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="SearchEntry",
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("object_type", models.CharField(max_length=100, verbose_name="object type")),
-                ("object_id", models.CharField(max_length=64, verbose_name="object id")),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "object_type",
+                    models.CharField(max_length=100, verbose_name="object type"),
+                ),
+                (
+                    "object_id",
+                    models.CharField(max_length=64, verbose_name="object id"),
+                ),
                 ("agency_id", models.BigIntegerField(null=True, verbose_name="agency")),
-                ("restricted", models.BooleanField(default=False, verbose_name="restricted")),
-                ("kind", models.CharField(blank=True, max_length=50, verbose_name="kind")),
-                ("status", models.CharField(blank=True, max_length=50, verbose_name="status")),
-                ("issuer", models.CharField(blank=True, max_length=255, verbose_name="issuing agency")),
-                ("issuer_folded", models.CharField(blank=True, max_length=255, verbose_name="issuing agency (folded)")),
-                ("doc_date", models.DateField(blank=True, null=True, verbose_name="date")),
-                ("number", models.CharField(blank=True, max_length=100, verbose_name="number and symbol")),
-                ("number_key", models.CharField(blank=True, max_length=100, verbose_name="number and symbol key")),
+                (
+                    "restricted",
+                    models.BooleanField(default=False, verbose_name="restricted"),
+                ),
+                (
+                    "kind",
+                    models.CharField(blank=True, max_length=50, verbose_name="kind"),
+                ),
+                (
+                    "status",
+                    models.CharField(blank=True, max_length=50, verbose_name="status"),
+                ),
+                (
+                    "issuer",
+                    models.CharField(
+                        blank=True, max_length=255, verbose_name="issuing agency"
+                    ),
+                ),
+                (
+                    "issuer_folded",
+                    models.CharField(
+                        blank=True,
+                        max_length=255,
+                        verbose_name="issuing agency (folded)",
+                    ),
+                ),
+                (
+                    "doc_date",
+                    models.DateField(blank=True, null=True, verbose_name="date"),
+                ),
+                (
+                    "number",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="number and symbol"
+                    ),
+                ),
+                (
+                    "number_key",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="number and symbol key"
+                    ),
+                ),
                 ("title", models.TextField(verbose_name="title or summary")),
-                ("title_folded", models.TextField(blank=True, verbose_name="title or summary (folded)")),
+                (
+                    "title_folded",
+                    models.TextField(
+                        blank=True, verbose_name="title or summary (folded)"
+                    ),
+                ),
                 ("body", models.TextField(blank=True, verbose_name="content")),
                 ("folded", models.TextField(blank=True, verbose_name="folded text")),
                 ("updated_at", models.DateTimeField(verbose_name="updated at")),
@@ -154,8 +212,15 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "search entry",
                 "verbose_name_plural": "search entries",
-                "constraints": [models.UniqueConstraint(fields=("object_type", "object_id"), name="core_search_object_uniq")],
-                "indexes": [models.Index(fields=["number_key"], name="core_search_number_idx")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("object_type", "object_id"),
+                        name="core_search_object_uniq",
+                    )
+                ],
+                "indexes": [
+                    models.Index(fields=["number_key"], name="core_search_number_idx")
+                ],
             },
         ),
         UnaccentExtension(),

@@ -214,6 +214,21 @@ def _date(value: date | str | None) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
+def months(first: date | None, last: date | None, most: int) -> list[str]:
+    """``yyyymm`` of the months of a closed date range; [] when open or longer
+    than ``most`` months (then the dates are checked on rows only)."""
+    if first is None or last is None:
+        return []
+    count = (last.year - first.year) * 12 + last.month - first.month + 1
+    if count > most:
+        return []
+    found, year, month = [], first.year, first.month
+    for _ in range(count):
+        found.append(f"{year:04d}{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return found
+
+
 def backend_for(connection: BaseDatabaseWrapper) -> SearchBackend:
     """The backend of ``connection``'s database."""
     if connection.vendor == "postgresql":

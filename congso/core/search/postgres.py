@@ -30,15 +30,16 @@ with normalisation 1 (divided by 1 + log of the length), title (A) 1.0, the rest
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from datetime import date
+import contextlib
+from collections.abc import Sequence
+from itertools import pairwise
 from typing import Any, Final
 
 from django.db import DatabaseError
 from django.db.backends.utils import CursorWrapper
 
-from congso.core.search.base import Candidate, Scope, SearchBackend
-from congso.core.search.query import ParsedQuery
+from congso.core.search.base import Candidate, Scope, SearchBackend, months
+from congso.core.search.query import ParsedQuery, text_rank
 
 #: Ids per recency bucket; the trigger in migration 0002_search uses the same.
 BUCKET: Final = 16_384
@@ -48,6 +49,8 @@ STEPS: Final = (2, 8, 32)
 MAX_KEYS: Final = 100
 #: Longest date range (months) put into the index query.
 MAX_MONTHS: Final = 36
+#: Characters of folded text ranked per candidate.
+RANKED_CHARS: Final = 20_000
 
 
 def lexeme(value: str) -> str:
@@ -66,7 +69,7 @@ def index_query(query: ParsedQuery, scope: Scope) -> str:
     """:func:`tsquery` plus the adjacent pairs of each phrase and the keys of
     the scope and filters (all also checked on the rows: the keys only prune)."""
     parts = [tsquery(query)]
-    parts += [lexeme(f"{a} {b}") for p in query.phrases for a, b in zip(p, p[1:])]
+    parts += [lexeme(f"{a} {b}") for p in query.phrases for a, b in pairwise(p)]
     parts += [_any("_a", scope.agency_ids)]
     if not scope.allowed_ids:
         parts.append(lexeme("_r0"))
@@ -79,9 +82,7 @@ def index_query(query: ParsedQuery, scope: Scope) -> str:
     ):
         if value is not None:
             parts.append(lexeme(prefix + value))
-    months = list(_months(scope.date_from, scope.date_to))
-    if months:
-        parts.append(_any("_m", months))
+    parts.append(_any("_m", months(scope.date_from, scope.date_to, MAX_MONTHS)))
     return " & ".join(p for p in parts if p)
 
 
@@ -89,19 +90,6 @@ def _any(prefix: str, values: Sequence[object]) -> str:
     if not values or len(values) > MAX_KEYS:
         return ""
     return "(" + " | ".join(lexeme(f"{prefix}{v}") for v in values) + ")"
-
-
-def _months(first: date | None, last: date | None) -> Iterator[str]:
-    """``yyyymm`` of the months of a closed date range, when short enough."""
-    if first is None or last is None:
-        return
-    count = (last.year - first.year) * 12 + last.month - first.month + 1
-    if count > MAX_MONTHS:
-        return
-    year, month = first.year, first.month
-    for _ in range(count):
-        yield f"{year:04d}{month:02d}"
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
 class PostgresBackend(SearchBackend):
@@ -136,11 +124,14 @@ class PostgresBackend(SearchBackend):
             return []
         extra = ", e.title, e.issuer" if texts else ""
         cursor.execute(
-            "SELECT e.id, ts_rank(e.search_vector, %s::tsquery, 1), e.doc_date"  # noqa: S608
+            "SELECT e.id, e.title_folded, substr(e.folded, 1, %s), e.doc_date"  # noqa: S608
             f"{extra} FROM core_searchentry e WHERE e.id = ANY(%s)",
-            [tsquery(query), ids],
+            [RANKED_CHARS, ids],
         )
-        return [self.candidate(r) for r in cursor.fetchall()]
+        return [
+            self.candidate((r[0], text_rank(query, r[1], r[2]), *r[3:]))
+            for r in cursor.fetchall()
+        ]
 
     def _matches(
         self,
@@ -163,11 +154,9 @@ class PostgresBackend(SearchBackend):
                 [gin, *params, size],
             )
             return [int(r[0]) for r in cursor.fetchall()]
-        finally:
-            try:
+        finally:  # in an aborted transaction RESET fails, and SET rolls back
+            with contextlib.suppress(DatabaseError):
                 cursor.execute("RESET enable_seqscan; RESET enable_indexscan")
-            except DatabaseError:  # pragma: no cover - aborted transaction
-                pass  # rolled back with it
 
     def listing(
         self, cursor: CursorWrapper, scope: Scope, limit: int, offset: int

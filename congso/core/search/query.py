@@ -25,6 +25,9 @@ from congso.core.text import fold_vi, nfc
 MAX_QUERY_CHARS: Final = 500
 #: Most terms and phrases in one query (each costs a posting-list walk).
 MAX_QUERY_PARTS: Final = 8
+#: Ranking (:func:`text_rank`): a title word counts this many times a body word.
+TITLE_WEIGHT: Final = 4.0
+_K1, _B, _AVERAGE_WORDS = 1.2, 0.75, 150.0
 #: Words indexed per entry. PostgreSQL keeps word positions up to 16,383 only
 #: (phrase queries beyond it would misbehave), so both backends index the same
 #: first words; the stored body stays whole.
@@ -247,3 +250,22 @@ def exact_counter(query: ParsedQuery) -> Callable[[str], int] | None:
         return found
 
     return count
+
+
+def text_rank(query: ParsedQuery, title_folded: str, folded: str) -> float:
+    """The text rank of an entry for ``query`` (higher is better), from its folded
+    title and folded text (:func:`index_text`): BM25's term-frequency saturation
+    and length normalisation, each term or phrase counting once, a title
+    occurrence :data:`TITLE_WEIGHT` times. No IDF: every candidate holds every
+    term, and counting each term's documents is what made FTS5's ``bm25()``
+    slow (see :mod:`congso.core.search.sqlite`). Both backends rank with it, so
+    the order is the same on SQLite and PostgreSQL."""
+    title, text = f" {title_folded} ", f" {folded} "
+    length = folded.count(" ") + 1
+    norm = _K1 * (1 - _B + _B * length / _AVERAGE_WORDS)
+    score = 0.0
+    for part in (*((t,) for t in query.terms), *query.phrases):
+        needle = " " + " ".join(part) + " "
+        frequency = TITLE_WEIGHT * title.count(needle) + text.count(needle)
+        score += frequency * (_K1 + 1) / (frequency + norm)
+    return score

@@ -28,11 +28,13 @@ from typing import Any
 
 from django.db.backends.utils import CursorWrapper
 
-from congso.core.search.base import Candidate, Scope, SearchBackend
+from congso.core.search.base import Candidate, Scope, SearchBackend, months
 from congso.core.search.query import ParsedQuery, text_rank
 
 #: Longest lists put into the FTS query (longer ones are checked on rows only).
 MAX_KEYS = 100
+#: Longest date range (months) put into the FTS query.
+MAX_MONTHS = 36
 #: Characters of folded text ranked per candidate.
 RANKED_CHARS = 20_000
 
@@ -65,6 +67,7 @@ def match_expression(query: ParsedQuery, scope: Scope | None = None) -> str:
     ):
         if value is not None:
             keys.append(_quoted(prefix + _hex(value)))
+    keys.append(_any("_m", months(scope.date_from, scope.date_to, MAX_MONTHS)))
     return " AND ".join([f"({text})", *(f"attrs : {k}" for k in keys if k)])
 
 

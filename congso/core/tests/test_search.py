@@ -12,11 +12,16 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from congso.core.models import SearchEntry
 from congso.core.search import selectors
 from congso.core.search.selectors import SearchInputError, SearchResult, search_run
-from congso.core.search.services import search_entry_delete, search_entry_upsert
+from congso.core.search.services import (
+    entry_values,
+    search_entry_delete,
+    search_entry_upsert,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +47,29 @@ def entry(**fields: Any) -> str:
     }
     values.update(fields)
     search_entry_upsert(**values)
+    return object_id
+
+
+def entry_at(pk: int, **fields: Any) -> str:
+    """Index one entry with a chosen id (ids decide the candidate window)."""
+    object_id = str(fields.pop("object_id", next(_serial)))
+    values: dict[str, Any] = {
+        "object_type": "documents.incoming",
+        "object_id": object_id,
+        "agency_id": AGENCY,
+        "restricted": False,
+        "kind": "decision",
+        "status": "registered",
+        "issuer": "UBND xã Phong Điền",
+        "doc_date": date(2025, 3, 1),
+        "number": "",
+        "title": "",
+        "body": "",
+    }
+    values.update(fields)
+    SearchEntry.objects.create(
+        id=pk, **entry_values(**values), updated_at=timezone.now()
+    )
     return object_id
 
 
@@ -415,6 +443,67 @@ def test_window_caps_ranking_and_total(monkeypatch: pytest.MonkeyPatch) -> None:
     assert (result.total, result.total_is_lower_bound) == (3, True)
     assert ids(result) == newer[::-1][:3]
     assert oldest_best not in ids(result)
+
+
+FAR = 16_384 * 40  # ids spread over many recency buckets (PostgreSQL: 16,384 ids)
+
+
+def test_window_reaches_old_matches() -> None:
+    """However many newer entries there are, an old match is still found."""
+    old = entry_at(7, title="Di tích lăng tẩm triều Nguyễn", kind="plan")
+    entry_at(FAR // 2, title="Không liên quan", kind="plan")
+    entry_at(FAR, title="Không liên quan nữa", kind="plan")
+    assert ids(run("lang tam")) == [old]
+    assert ids(run('"lang tam"', kind="plan")) == [old]
+    assert ids(run("trieu nguyen", agency_ids=[AGENCY, 2])) == [old]
+
+
+def test_window_holds_the_newest_matches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With more matches than CANDIDATES, the window is the newest by id, on
+    both backends, also when the newest are spread over several buckets."""
+    monkeypatch.setattr(selectors, "CANDIDATES", 3)
+    made = [
+        entry_at(pk, title="Chương trình nông thôn mới", doc_date=date(2025, 1, 1))
+        for pk in (3, 16_384 * 5 + 1, 16_384 * 30, FAR - 1, FAR)
+    ]
+    entry_at(FAR + 1, title="Chương trình nông thôn mới", agency_id=2)
+    result = run("nong thon moi")
+    assert (result.total, result.total_is_lower_bound) == (3, True)
+    assert ids(result) == made[::-1][:3]
+
+
+def test_filter_keys_follow_updates() -> None:
+    """Changing status, kind, agency or date by upsert moves the entry between
+    filters (the index keys are rewritten with the row)."""
+    object_id = entry(title="Tờ trình dự toán", status="draft", kind="submission")
+    entry(
+        object_id=object_id,
+        title="Tờ trình dự toán",
+        status="issued",
+        kind="report",
+        doc_date=date(2024, 2, 1),
+    )
+    assert ids(run("du toan", status="issued", kind="report")) == [object_id]
+    assert ids(run("du toan", status="draft")) == []
+    assert ids(run("du toan", kind="submission")) == []
+    assert ids(
+        run("du toan", date_from=date(2024, 2, 1), date_to=date(2024, 2, 29))
+    ) == [object_id]
+    assert (
+        ids(run("du toan", date_from=date(2025, 1, 1), date_to=date(2025, 12, 31)))
+        == []
+    )
+    entry(object_id=object_id, title="Tờ trình dự toán", agency_id=2)
+    assert ids(run("du toan")) == []
+
+
+def test_long_date_ranges_and_many_agencies_still_filter() -> None:
+    """Ranges or lists too long for the index keys are checked on rows."""
+    inside = entry(title="Quy hoạch chung", doc_date=date(2020, 6, 1))
+    entry(title="Quy hoạch chung", doc_date=date(2026, 6, 1))
+    wide = {"date_from": date(2019, 1, 1), "date_to": date(2025, 12, 31)}
+    assert ids(run("quy hoach", **wide)) == [inside]
+    assert ids(run("quy hoach", agency_ids=list(range(1, 500)), **wide)) == [inside]
 
 
 def test_query_count_does_not_grow_with_hits(

@@ -38,7 +38,7 @@ class IncomingFilter(_DocumentFilter):
         choices=IncomingStatus.choices, label=_("status")
     )
     channel = django_filters.ChoiceFilter(
-        choices=IncomingChannel.choices, label=_("received by")
+        choices=IncomingChannel.choices, label=_("arrived by")
     )
     date_from = django_filters.DateFilter(
         field_name="received_at", lookup_expr="date__gte", label=_("arrived from")

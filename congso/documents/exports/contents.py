@@ -90,7 +90,9 @@ def _ocr_copy(scan: DocumentFile, files: Sequence[DocumentFile]) -> DocumentFile
     copies = [
         f
         for f in files
-        if f.kind == FileKind.OCR and f.derived_from_id == scan.pk and f.content_type == PDF
+        if f.kind == FileKind.OCR
+        and f.derived_from_id == scan.pk
+        and f.content_type == PDF
     ]
     return copies[-1] if copies else None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from congso.documents.constants import (
     AssignmentStatus,
@@ -25,7 +26,7 @@ class _DocumentHeader(models.Model):
     )
     number_symbol = models.CharField(_("number and symbol"), max_length=50, blank=True)
     number_key = models.CharField(max_length=60, blank=True, db_index=True)
-    subject = models.CharField(_("subject"), max_length=500)
+    subject = models.CharField(pgettext_lazy("document", "subject"), max_length=500)
     urgency = models.CharField(
         _("urgency"), max_length=20, choices=Urgency.choices, default=Urgency.NORMAL
     )
@@ -67,7 +68,7 @@ class IncomingDocument(_DocumentHeader):
         related_name="+",
     )
     channel = models.CharField(
-        _("received by"), max_length=20, choices=IncomingChannel.choices
+        _("arrived by"), max_length=20, choices=IncomingChannel.choices
     )
     issuer_name = models.CharField(_("issuing agency"), max_length=255)
     issuer_folded = models.CharField(max_length=255, db_index=True, editable=False)
@@ -145,7 +146,9 @@ class HandlingAssignment(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    role = models.CharField(_("part"), max_length=20, choices=HandlingRole.choices)
+    role = models.CharField(
+        pgettext_lazy("handling", "part"), max_length=20, choices=HandlingRole.choices
+    )
     instruction = models.TextField(_("leader's instruction"), blank=True)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     directed_by = models.ForeignKey(

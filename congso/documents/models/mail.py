@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class MailStatus(models.TextChoices):
@@ -23,7 +24,9 @@ class MailItem(models.Model):
     message_id = models.CharField(_("message id"), max_length=255, blank=True)
     sender_name = models.CharField(_("sender"), max_length=255, blank=True)
     sender_address = models.CharField(_("sender address"), max_length=255, blank=True)
-    subject = models.CharField(_("subject"), max_length=500, blank=True)
+    subject = models.CharField(
+        pgettext_lazy("e-mail", "subject"), max_length=500, blank=True
+    )
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     raw = models.FileField(upload_to="documents/mail/%Y/%m/")
     status = models.CharField(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from congso.documents.constants import (
     Competence,
@@ -201,7 +202,9 @@ class Delivery(models.Model):
     )
     recipient_name = models.CharField(_("recipient"), max_length=255)
     channel = models.CharField(
-        _("channel"), max_length=20, choices=DeliveryChannel.choices
+        pgettext_lazy("delivery", "channel"),
+        max_length=20,
+        choices=DeliveryChannel.choices,
     )
     status = models.CharField(
         _("status"),

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from congso.documents.constants import CaseFileStatus, Retention
 
@@ -22,7 +23,7 @@ class CaseFile(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     notation = models.CharField(_("file code"), max_length=20)
-    title = models.CharField(_("title"), max_length=500)
+    title = models.CharField(pgettext_lazy("case file", "title"), max_length=500)
     retention = models.CharField(
         _("retention"), max_length=10, choices=Retention.choices
     )

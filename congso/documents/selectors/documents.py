@@ -32,7 +32,6 @@ from congso.documents.selectors.access import (
     outgoing_visible_q,
 )
 
-
 #: The lead unit first on the handling slip, then the cooperating ones.
 LEAD_FIRST = Case(
     When(role=HandlingRole.LEAD, then=Value(0)),

@@ -10,7 +10,7 @@ from typing import Final
 
 from congso.accounts.models import User
 from congso.core.search.selectors import SearchResult, search_run
-from congso.documents.constants import Secrecy
+from congso.documents.constants import OBJECT_INCOMING, OBJECT_OUTGOING, Secrecy
 from congso.documents.models import IncomingDocument, OutgoingDocument
 from congso.documents.selectors.access import (
     DocumentScope,
@@ -18,7 +18,6 @@ from congso.documents.selectors.access import (
     incoming_visible_q,
     outgoing_visible_q,
 )
-from congso.documents.constants import OBJECT_INCOMING, OBJECT_OUTGOING
 
 #: The object types of the search index that are documents.
 DOCUMENT_TYPES: Final = (OBJECT_INCOMING, OBJECT_OUTGOING)

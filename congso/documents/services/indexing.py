@@ -9,7 +9,6 @@ from congso.documents.constants import OBJECT_INCOMING, OBJECT_OUTGOING, Secrecy
 from congso.documents.models import IncomingDocument, OutgoingDocument
 
 
-
 def object_type_of(doc: IncomingDocument | OutgoingDocument) -> str:
     return OBJECT_INCOMING if isinstance(doc, IncomingDocument) else OBJECT_OUTGOING
 

@@ -12,7 +12,13 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from congso.accounts.tests.factories import official
-from congso.documents.constants import DocumentType, HandlingRole, Secrecy
+from congso.documents.constants import (
+    OBJECT_INCOMING,
+    OBJECT_OUTGOING,
+    DocumentType,
+    HandlingRole,
+    Secrecy,
+)
 from congso.documents.selectors.access import document_scope_get
 from congso.documents.selectors.search import (
     DOCUMENT_TYPES,
@@ -22,7 +28,6 @@ from congso.documents.selectors.search import (
 from congso.documents.services.access import document_access_grant
 from congso.documents.services.direction import UnitDirection, incoming_direct
 from congso.documents.services.incoming import incoming_register
-from congso.documents.constants import OBJECT_INCOMING, OBJECT_OUTGOING
 from congso.documents.services.outgoing import outgoing_create
 from congso.documents.tests.factories import (
     Office,

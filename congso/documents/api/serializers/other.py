@@ -13,13 +13,13 @@ from congso.core.search.selectors import MAX_LIMIT, SearchHit
 from congso.core.serializers import NFCCharField
 from congso.documents.api.serializers.common import absolute, node_name
 from congso.documents.constants import (
+    OBJECT_INCOMING,
     DocumentType,
     IncomingStatus,
     OutgoingStatus,
     Retention,
 )
 from congso.documents.models import CaseFile
-from congso.documents.constants import OBJECT_INCOMING
 
 #: Both lifecycles' statuses (a search may cover both kinds of document).
 STATUSES = sorted(set(IncomingStatus.values) | set(OutgoingStatus.values))

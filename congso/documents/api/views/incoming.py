@@ -22,7 +22,6 @@ from rest_framework.views import APIView
 from congso.accounts.models import User
 from congso.core.files import file_download
 from congso.documents.api.filters import IncomingFilter
-from congso.documents.selectors.documents import assignment_get_for_user
 from congso.documents.api.serializers.incoming import (
     AssignmentActionInput,
     IncomingActionInput,
@@ -40,6 +39,7 @@ from congso.documents.api.views.common import (
 from congso.documents.constants import FileKind, IncomingAction
 from congso.documents.models import HandlingAssignment, IncomingDocument
 from congso.documents.selectors.documents import (
+    assignment_get_for_user,
     file_get_for_user,
     incoming_get_for_user,
     incoming_list_for_user,

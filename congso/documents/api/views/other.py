@@ -14,10 +14,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from congso.documents.selectors.records import (
-    case_file_get_for_user,
-    case_file_list_for_user,
-)
 from congso.documents.api.serializers.other import (
     CaseFileAddInput,
     CaseFileCloseInput,
@@ -36,15 +32,19 @@ from congso.documents.api.views.common import (
     scope_of,
     user_of,
 )
+from congso.documents.constants import OBJECT_INCOMING, OBJECT_OUTGOING
 from congso.documents.models import CaseFile, IncomingDocument, OutgoingDocument
 from congso.documents.selectors.access import DocumentScope
 from congso.documents.selectors.documents import (
     incoming_get_for_user,
     outgoing_get_for_user,
 )
+from congso.documents.selectors.records import (
+    case_file_get_for_user,
+    case_file_list_for_user,
+)
 from congso.documents.selectors.search import document_search
 from congso.documents.selectors.statistics import agency_figures, unit_figures
-from congso.documents.constants import OBJECT_INCOMING, OBJECT_OUTGOING
 from congso.documents.services.records import (
     case_file_add,
     case_file_close,
