@@ -36,10 +36,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import queue
 import random
 import statistics
 import sys
 import tempfile
+import threading
 import time
 import unicodedata
 from collections import defaultdict
@@ -94,24 +96,21 @@ def prepare(n: int, seed: int, keep: bool) -> str:
 
 
 def load(n: int, seed: int) -> float:
-    corpus = Corpus(n, seed=seed)
+    """Write n entries; a thread generates the next chunk while the database
+    indexes the last one (the GIL is free while the driver waits)."""
     fields = [f for f in SearchEntry._meta.concrete_fields if f.name != "id"]
     columns = [f.column for f in fields]
-    now = timezone.now()
     start = time.perf_counter()
     pg = connection.vendor == "postgresql"
+    chunks: queue.Queue[list[tuple[Any, ...]] | None] = queue.Queue(maxsize=2)
+    producer = threading.Thread(
+        target=_produce, args=(n, seed, fields, chunks), daemon=True
+    )
+    producer.start()
     with connection.cursor() as cursor:
         indexes = _drop_indexes(cursor) if pg else []
         done = 0
-        while done < n:
-            size = min(CHUNK, n - done)
-            rows = [
-                tuple(
-                    f.get_db_prep_save(values.get(f.attname, now), connection)
-                    for f in fields
-                )
-                for values in corpus.rows(size)
-            ]
+        while (rows := chunks.get()) is not None:
             if pg:
                 names = ", ".join(columns)
                 with cursor.cursor.copy(
@@ -127,7 +126,7 @@ def load(n: int, seed: int) -> float:
                         f" VALUES ({marks})",
                         rows,
                     )
-            done += size
+            done += len(rows)
             if n > 5 * CHUNK and done % (5 * CHUNK) == 0:
                 out(f"  … {done:>9,} entries  {time.perf_counter() - start:6.0f} s\n")
         if pg:
@@ -142,6 +141,31 @@ def load(n: int, seed: int) -> float:
             )
             cursor.execute("ANALYZE")
     return time.perf_counter() - start
+
+
+def _produce(
+    n: int,
+    seed: int,
+    fields: list[Any],
+    chunks: queue.Queue[list[tuple[Any, ...]] | None],
+) -> None:
+    """Put the rows of n entries on ``chunks`` (CHUNK at a time), then None."""
+    corpus = Corpus(n, seed=seed)
+    now = timezone.now()
+    done = 0
+    while done < n:
+        size = min(CHUNK, n - done)
+        chunks.put(
+            [
+                tuple(
+                    f.get_db_prep_save(values.get(f.attname, now), connection)
+                    for f in fields
+                )
+                for values in corpus.rows(size)
+            ]
+        )
+        done += size
+    chunks.put(None)
 
 
 def _drop_indexes(cursor: Any) -> list[str]:

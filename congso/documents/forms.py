@@ -280,6 +280,7 @@ class DraftForm(NFCFormMixin, forms.Form):
         label=_("Secrecy"), choices=Secrecy.choices, widget=forms.Select(attrs=SELECT)
     )
     due_date = _date(_("Reply expected by"))
+    expected_version = forms.IntegerField(min_value=0, required=False)
     reply_to = forms.TypedMultipleChoiceField(
         label=_("In reply to"),
         coerce=int,

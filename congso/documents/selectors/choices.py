@@ -74,3 +74,15 @@ def reply_candidates(*, agency_id: int) -> list[tuple[int, str]]:
 def agency_names(*, on: date) -> dict[int, str]:
     """Names of every agency and unit on the day, by id (from the cached tree)."""
     return {i: node.name for i, node in agency_tree_get(on=on).nodes.items()}
+
+
+def symbol_abbreviations(
+    *, agency_id: int, unit_id: int | None, on: date
+) -> tuple[str, str]:
+    """The agency's and the drafting unit's abbreviations in document symbols
+    (their short names, e.g. UBND and VHXH); "" where there is none."""
+    from congso.accounts.selectors import agency_version_on
+
+    agency = agency_version_on(agency_id=agency_id, on=on)
+    unit = agency_version_on(agency_id=unit_id, on=on) if unit_id else None
+    return (agency.short_name if agency else "", unit.short_name if unit else "")

@@ -22,6 +22,7 @@ from congso.accounts.models import User
 from congso.core.files import PDF
 from congso.core.outbox.services import outbox_publish
 from congso.core.search.query import number_key
+from congso.core.text import nfc
 from congso.documents.constants import (
     DeliveryChannel,
     DeliveryStatus,
@@ -41,6 +42,7 @@ from congso.documents.models import (
     OutgoingDocument,
 )
 from congso.documents.notation import build_notation
+from congso.documents.selectors.choices import symbol_abbreviations
 from congso.documents.services._base import (
     DocumentError,
     audit,
@@ -177,14 +179,17 @@ def _number(
         now=now,
         value=reserved,
     )
-    tree_on = timezone.localdate(now)
-    abbreviation = agency_reference_abbr(locked, tree_on)
+    agency_abbr, unit_abbr = symbol_abbreviations(
+        agency_id=locked.agency_id,
+        unit_id=locked.drafting_unit_id,
+        on=timezone.localdate(now),
+    )
     locked.series, locked.number = series, value
     locked.number_symbol = build_notation(
         number=value,
         doc_type=DocumentType(locked.doc_type),
-        agency_abbr=abbreviation,
-        unit_abbr=unit_abbr(locked, tree_on),
+        agency_abbr=agency_abbr,
+        unit_abbr=unit_abbr,
         normative_year=year if locked.normative else None,
     )
     locked.number_key = number_key(locked.number_symbol)
@@ -195,23 +200,6 @@ def _number(
     )
     audit(locked, "numbered", actor, {"number": locked.number_symbol, "year": year})
     return locked
-
-
-def agency_reference_abbr(doc: OutgoingDocument, on: object) -> str:
-    """The issuing agency's abbreviation in symbols (short name, e.g. UBND)."""
-    from congso.accounts.selectors import agency_version_on
-
-    version = agency_version_on(agency_id=doc.agency_id, on=on)  # type: ignore[arg-type]
-    return version.short_name if version else ""
-
-
-def unit_abbr(doc: OutgoingDocument, on: object) -> str:
-    from congso.accounts.selectors import agency_version_on
-
-    if doc.drafting_unit_id is None:
-        return ""
-    version = agency_version_on(agency_id=doc.drafting_unit_id, on=on)  # type: ignore[arg-type]
-    return version.short_name if version else ""
 
 
 def outgoing_issue(
@@ -351,8 +339,6 @@ def outgoing_recall(
 ) -> OutgoingDocument:
     """Recall an issued document (thu hồi): it is frozen, and the copies
     delivered on the network are recalled at the recipients."""
-    from congso.core.text import nfc
-
     now = now or timezone.now()
     doc = lock(OutgoingDocument, document.pk, expected_version)
     scope, _tree = scope_and_tree(actor, now)

@@ -38,6 +38,7 @@ from congso.documents.models import (
 )
 from congso.documents.notation import SymbolInvalidError, build_symbol
 from congso.documents.selectors.access import agency_of, works_in
+from congso.documents.selectors.choices import symbol_abbreviations
 from congso.documents.services._base import (
     DocumentError,
     audit,
@@ -93,7 +94,7 @@ def _clean(text: str) -> str:
     return "\n".join(lines).strip()
 
 
-def _validate(data: DraftData, upload: UploadedFile | None) -> dict[str, Any]:
+def _validate(data: DraftData, *, has_file: bool) -> dict[str, Any]:
     errors: dict[str, list[str]] = {}
     subject = " ".join(nfc(data.subject).split())
     if data.doc_type not in DocumentType.values:
@@ -102,7 +103,7 @@ def _validate(data: DraftData, upload: UploadedFile | None) -> dict[str, Any]:
         errors["subject"] = [str(_("Enter the subject (trích yếu)."))]
     elif len(subject) > 500:
         errors["subject"] = [str(_("The subject is longer than 500 characters."))]
-    if upload is None and not _clean(data.body):
+    if not has_file and not _clean(data.body):
         errors["body"] = [str(_("Write the content, or upload the finished file."))]
     if not data.signer_title.strip():
         errors["signer_title"] = [str(_("Enter the signer's title."))]
@@ -201,17 +202,14 @@ def _check_symbol(agency_id: int, data: DraftData, on: date) -> None:
     than at issuance, after the number is taken)."""
     if data.doc_type not in DocumentType.values:
         return
-    agency = agency_version_on(agency_id=agency_id, on=on)
-    unit = (
-        agency_version_on(agency_id=data.drafting_unit_id, on=on)
-        if data.drafting_unit_id
-        else None
+    agency_abbr, unit_abbr = symbol_abbreviations(
+        agency_id=agency_id, unit_id=data.drafting_unit_id, on=on
     )
     try:
         build_symbol(
             doc_type=DocumentType(data.doc_type),
-            agency_abbr=agency.short_name if agency else "",
-            unit_abbr=unit.short_name if unit else "",
+            agency_abbr=agency_abbr,
+            unit_abbr=unit_abbr,
         )
     except SymbolInvalidError as exc:
         raise DocumentError(
@@ -259,7 +257,7 @@ def outgoing_create(
     """A new draft of the agency, written here or uploaded as a finished PDF."""
     now = now or timezone.now()
     _check_people(agency_id, data, actor, now)
-    values = _validate(data, upload)
+    values = _validate(data, has_file=upload is not None)
     version = agency_version_on(agency_id=agency_id, on=timezone.localdate(now))
     governing = (
         agency_version_on(agency_id=version.parent_id, on=timezone.localdate(now))
@@ -324,7 +322,7 @@ def outgoing_update(
         )
     _check_people(doc.agency_id, data, actor, now)
     values = _validate(
-        data, upload or (UploadedFile("", b"") if doc.source == "uploaded" else None)
+        data, has_file=upload is not None or doc.source == OutgoingSource.UPLOADED
     )
     for name, value in values.items():
         setattr(doc, name, value)

@@ -5,7 +5,6 @@ uploaded by the drafter."""
 
 from __future__ import annotations
 
-from datetime import date
 from functools import lru_cache
 from io import BytesIO
 
@@ -13,12 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from pyhanko.pdf_utils.reader import PdfFileReader
 
-from congso.accounts.selectors import agency_version_on
 from congso.core.text import fold_vi
 from congso.documents.constants import Competence, DocumentType, Secrecy, Urgency
 from congso.documents.drafting.layout import DraftLayout, Signer, body_from_text
 from congso.documents.drafting.render import draft_pdf
 from congso.documents.models import OutgoingDocument
+from congso.documents.selectors.choices import symbol_abbreviations
 from congso.documents.services._base import DocumentError
 from congso.signatures.signing.constants import (
     FIELD_AGENCY,
@@ -44,13 +43,6 @@ MM = 72 / 25.4
 SEAL_MM = 36.0
 
 
-def _short_name(agency_id: int | None, on: date) -> str:
-    if agency_id is None:
-        return ""
-    version = agency_version_on(agency_id=agency_id, on=on)
-    return version.short_name if version else ""
-
-
 def _authority(doc: OutgoingDocument) -> str:
     if doc.doc_type not in WITH_AUTHORITY or not doc.basis:
         return ""
@@ -70,12 +62,14 @@ def layout_of(doc: OutgoingDocument) -> DraftLayout:
         for line in lines
         if line and line != archive and fold_vi(line).strip(" ;.") != "nhu tren"
     ] + [str(agency) for agency in doc.internal_recipients.all()]
-    unit = _short_name(doc.drafting_unit_id, on)
+    agency_abbr, unit = symbol_abbreviations(
+        agency_id=doc.agency_id, unit_id=doc.drafting_unit_id, on=on
+    )
     return DraftLayout(
         doc_type=DocumentType(doc.doc_type),
         issuing=doc.agency_name,
         governing=doc.governing_name,
-        agency_abbr=_short_name(doc.agency_id, on),
+        agency_abbr=agency_abbr,
         unit_abbr=unit,
         normative_year=on.year if doc.normative else None,
         place=doc.place,

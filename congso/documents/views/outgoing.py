@@ -159,11 +159,10 @@ def outgoing_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 data=data,
                 actor=user_of(request),
                 upload=upload,
-                expected_version=int(request.POST.get("expected_version", "-1")),
+                expected_version=form.cleaned_data["expected_version"],
             )
-        except (ApplicationError, ValueError) as exc:
-            if isinstance(exc, ApplicationError):
-                apply_error(form, exc)
+        except ApplicationError as exc:
+            apply_error(form, exc)
         else:
             return redirect("documents:outgoing-detail", pk=pk)
     context = {
