@@ -107,7 +107,12 @@ class IncomingDocument(_DocumentHeader):
     )
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     handled_on_network = models.BooleanField(
-        _("handled fully on the network"), default=True
+        _("handled fully on the network"),
+        default=True,
+        help_text=_(
+            "Received electronically or scanned at registration; a paper document "
+            "without a scan is handled on paper."
+        ),
     )
 
     class Meta:

@@ -42,13 +42,16 @@ def works_in(scope: Scope, tree: AgencyTree, agency_id: int) -> bool:
 
 @dataclass(frozen=True)
 class DocumentScope:
-    """An official's reach over documents on one day."""
+    """An official's reach over documents on one day. ``head_unit_ids``: units
+    the official may assign in (unit heads, and leaders over their agency);
+    ``unit_head_ids``: the units the official heads (their assignment queue)."""
 
     user_id: int
     on: date
     member_agency_ids: frozenset[int]
     unit_ids: frozenset[int]
     head_unit_ids: frozenset[int]
+    unit_head_ids: frozenset[int]
     secret_agency_ids: frozenset[int]
     clerk_agency_ids: frozenset[int]
     leader_agency_ids: frozenset[int]
@@ -64,6 +67,7 @@ def document_scope_get(*, user: User, on: date) -> DocumentScope:
         member_agency_ids=frozenset(agency_of(tree, a) for a in covered),
         unit_ids=covered,
         head_unit_ids=scope.agency_ids([Role.UNIT_HEAD, Role.AGENCY_LEADER]),
+        unit_head_ids=scope.agency_ids([Role.UNIT_HEAD]),
         secret_agency_ids=scope.agency_ids(SECRET_READERS),
         clerk_agency_ids=scope.agency_ids([Role.DOCUMENT_CLERK]),
         leader_agency_ids=scope.agency_ids([Role.AGENCY_LEADER]),

@@ -155,7 +155,7 @@ def work_queues_get(*, user: User, scope: DocumentScope, today: date) -> WorkQue
             status=IncomingStatus.AWAITING_DIRECTION,
         ).order_by("received_at"),
         to_assign=assignments.filter(
-            unit_id__in=scope.head_unit_ids, status=AssignmentStatus.AT_UNIT
+            unit_id__in=scope.unit_head_ids, status=AssignmentStatus.AT_UNIT
         ).order_by("deadline", "id"),
         to_handle=assignments.filter(
             assignee=user, status=AssignmentStatus.ASSIGNED

@@ -255,6 +255,8 @@ def incoming_register(
         page_count=data.page_count,
         notes=data.notes,
         source_reference=data.source_reference[:255],
+        # A paper document with no scan circulates on paper: not fully on the network.
+        handled_on_network=data.channel != IncomingChannel.PAPER or bool(checked),
     )
     _series, doc.arrival_number = number_take(
         agency_id=agency_id,

@@ -42,6 +42,7 @@ from congso.documents.constants import (
     DocumentType,
     FileKind,
     HandlingRole,
+    IncomingChannel,
     OutgoingStatus,
     Secrecy,
     SeriesKind,
@@ -249,7 +250,10 @@ class Incoming:
 @pytest.fixture
 def incoming(office: Office) -> Incoming:
     directed = _register(
-        office, number_symbol="1234/SVHTT-QLVH", urgency=Urgency.URGENT
+        office,
+        number_symbol="1234/SVHTT-QLVH",
+        urgency=Urgency.URGENT,
+        channel=IncomingChannel.ELECTRONIC,  # handled on the system: "Điện tử"
     )
     _assign(office, _direct(office, directed))
     secret = _register(

@@ -461,3 +461,24 @@ def test_a_scanned_image_is_recognised_and_found_by_search(office):
         user=office.users["clerk"], on=timezone.localdate(), text="cai cach hanh chinh"
     ).hits
     assert [h.object_id for h in hits] == [str(doc.pk)]
+
+
+def test_paper_without_a_scan_is_not_handled_on_the_network(office):
+    from congso.signatures.signing.appearance import stamp_pdf
+
+    bare = register(office, number_symbol="1/A")
+    scanned = register(
+        office,
+        number_symbol="2/A",
+        files=[
+            UploadedFile("a.pdf", stamp_pdf("<p>x</p>", width_pt=595, height_pt=842))
+        ],
+    )
+    electronic = register(
+        office, number_symbol="3/A", channel=IncomingChannel.ELECTRONIC
+    )
+    assert [
+        bare.handled_on_network,
+        scanned.handled_on_network,
+        electronic.handled_on_network,
+    ] == [False, True, True]
