@@ -44,6 +44,12 @@ class DossierAction(models.TextChoices):
     RETURN_RESULT = "return_result", _("Return the result")
     STOP = "stop", _("Stop processing")
     WITHDRAW = "withdraw", _("Withdraw")
+    #: Not a transition: the fee paid online, a line in the timeline.
+    PAY = "pay", _("Fee paid online")
+
+
+#: What an official can ask for (everything but the timeline-only lines).
+ACTION_CHOICES = [(a.value, a.label) for a in DossierAction if a != DossierAction.PAY]
 
 
 class Channel(models.TextChoices):

@@ -14,6 +14,7 @@ from congso.catalog.models import ProcedureVersion
 from congso.core.files import PDF, SCAN_TYPES, sniff
 from congso.core.forms import NFCFormMixin
 from congso.dossiers.constants import (
+    ACTION_CHOICES,
     ApplicantKind,
     Channel,
     DossierAction,
@@ -92,7 +93,7 @@ class QueueFilterForm(NFCFormMixin, forms.Form):
 
 
 class ActionForm(NFCFormMixin, forms.Form):
-    action = forms.ChoiceField(label=_("Action"), choices=DossierAction.choices)
+    action = forms.ChoiceField(label=_("Action"), choices=ACTION_CHOICES)
     note = forms.CharField(
         label=_("Note"), max_length=2000, required=False, widget=forms.Textarea
     )

@@ -6,6 +6,7 @@ from typing import Any
 from uuid import UUID
 
 from congso.core.outbox import outbox_handler
+from congso.dossiers.services.citizen import dossier_payment_record
 from congso.dossiers.services.results import (
     TOPIC_RESULT_SIGN,
     dossier_result_sign_by_id,
@@ -24,3 +25,9 @@ def result_sign_handler(message_id: UUID, payload: dict[str, Any]) -> None:
     dossier_result_sign_by_id(
         attachment_id=int(payload["attachment_id"]), actor_id=int(payload["actor_id"])
     )
+
+
+@outbox_handler("payments.payment_completed")
+def payment_completed_handler(message_id: UUID, payload: dict[str, Any]) -> None:
+    """Idempotent: one payment row per payment order."""
+    dossier_payment_record(payload=payload)

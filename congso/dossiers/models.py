@@ -283,6 +283,29 @@ class DossierEvent(models.Model):
         return f"{self.dossier_id} {self.action}"
 
 
+class DossierPayment(models.Model):
+    """The fees of a dossier paid online (DuocThanhToanTrucTuyen: 1 on the
+    national Payment Platform, 2 through a provincial gateway), once per payment
+    order of the payments app."""
+
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="payments"
+    )
+    order_id = models.PositiveBigIntegerField(unique=True)
+    amount = models.PositiveBigIntegerField(_("amount (VND)"))
+    channel = models.PositiveSmallIntegerField(_("paid through"))
+    paid_at = models.DateTimeField(_("paid at"))
+    receipt_number = models.CharField(_("receipt number"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("online payment")
+        verbose_name_plural = _("online payments")
+        ordering = ["dossier_id", "paid_at"]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} {self.amount}"
+
+
 class DailySequence(models.Model):
     """The last dossier number given by a receiving unit on a day: a locked counter
     row keeps codes gap-free under concurrent reception (never ``max()+1``)."""

@@ -52,6 +52,7 @@ from congso.dossiers.models import (
     DossierComment,
     DossierComponent,
     DossierEvent,
+    DossierPayment,
     ProcessingStep,
 )
 from congso.dossiers.rules import (
@@ -64,6 +65,10 @@ from congso.dossiers.rules import (
     can_comment,
 )
 from congso.dossiers.workflow import allowed_actions
+from congso.notifications.selectors import (
+    NotificationEntry,
+    notification_list_for_object,
+)
 
 #: Who may assign or reassign a dossier at the agency holding it.
 ASSIGNERS: Final = DECIDERS
@@ -326,6 +331,8 @@ class DossierDetail:
     can_assign: bool
     assignees: list[User]
     notes: DossierNotes | None = None
+    notifications: Sequence[NotificationEntry] = ()
+    payments: Sequence[DossierPayment] = ()
 
 
 def dossier_get_visible(
@@ -408,6 +415,10 @@ def dossier_detail_get(
         can_assign=can_assign,
         assignees=assignees,
         notes=_notes(scope=scope, dossier=dossier, steps=steps),
+        notifications=notification_list_for_object(
+            object_type="dossiers.dossier", object_id=dossier.code
+        ),
+        payments=list(dossier.payments.order_by("paid_at")),
     )
 
 

@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
-from congso.portal import views
+from congso.portal import views, views_catalogue
 
 app_name = "portal"
 
@@ -11,4 +11,10 @@ urlpatterns = [
         views.dossier_lookup_result,
         name="dossier-lookup-result",
     ),
+    path("thu-tuc/", views_catalogue.catalogue_list, name="procedure-list"),
+    path("thu-tuc/kiosk/", views_catalogue.catalogue_kiosk, name="procedure-kiosk"),
+    path(
+        "thu-tuc/<str:key>/", views_catalogue.catalogue_detail, name="procedure-detail"
+    ),
+    path("", include("congso.portal.national.urls")),
 ]

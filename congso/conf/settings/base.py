@@ -110,6 +110,8 @@ INSTALLED_APPS = [
     "congso.accounts",
     "congso.catalog",
     "congso.signatures",
+    "congso.payments",
+    "congso.notifications",
     "congso.documents",
     "congso.dossiers",
     "congso.portal",
@@ -265,7 +267,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # The dossiers' enums keep their names beside the documents' own.
     "ENUM_NAME_OVERRIDES": {
-        "ActionEnum": "congso.dossiers.constants.DossierAction",
+        "ActionEnum": "congso.dossiers.constants.ACTION_CHOICES",
         "ChannelEnum": "congso.dossiers.constants.Channel",
     },
 }
@@ -319,6 +321,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "congso.signatures.signing_request_sweep",
         "schedule": timedelta(seconds=10),
     },
+    # Payments: ask the gateway about orders left pending (congso.payments).
+    "payments-reconcile": {
+        "task": "congso.payments.reconcile",
+        "schedule": timedelta(minutes=15),
+    },
 }
 
 OUTBOX_MAX_ATTEMPTS = env_int(
@@ -347,6 +354,78 @@ EMAIL_BACKEND = env_str(
     help_text="Django e-mail backend; the default writes messages to var/mail.",
 )
 EMAIL_FILE_PATH = VAR_DIR / "mail"
+
+# Notifications to citizens (congso.notifications; docs/subsystems/notifications.md).
+EMAIL_HOST = env_str(
+    "CONGSO_EMAIL_HOST", "localhost", help_text="SMTP server for outgoing e-mail."
+)
+EMAIL_PORT = env_int("CONGSO_EMAIL_PORT", 25, help_text="SMTP port (587: STARTTLS).")
+EMAIL_HOST_USER = env_str("CONGSO_EMAIL_HOST_USER", "", help_text="SMTP user.")
+EMAIL_HOST_PASSWORD = env_str(
+    "CONGSO_EMAIL_HOST_PASSWORD", "", help_text="SMTP password; a secret."
+)
+EMAIL_USE_TLS = env_bool(
+    "CONGSO_EMAIL_USE_TLS", False, help_text="Use STARTTLS with the SMTP server."
+)
+DEFAULT_FROM_EMAIL = env_str(
+    "CONGSO_NOTIFICATIONS_EMAIL_FROM",
+    "Công Sở <no-reply@congso.localhost>",
+    help_text="Sender of notification e-mails, e.g. "
+    "Bộ phận một cửa <motcua@hue.gov.vn>; its domain also ends the Message-ID.",
+)
+NOTIFICATIONS_CHANNELS = env_list(
+    "CONGSO_NOTIFICATIONS_CHANNELS",
+    ["email", "sms", "zalo"],
+    help_text="Channels citizens are notified on (email, sms, zalo), each used when "
+    "the citizen gave that address.",
+)
+NOTIFICATIONS_EMAIL_PROVIDER = "email"  # Django's e-mail framework (EMAIL_BACKEND)
+NOTIFICATIONS_SMS_PROVIDER = env_str(
+    "CONGSO_NOTIFICATIONS_SMS_PROVIDER",
+    "demo_sms",
+    help_text="SMS provider: demo_sms (kept in the demo outbox page) or http_sms "
+    "(a JSON brandname gateway).",
+)
+NOTIFICATIONS_SMS_URL = env_str(
+    "CONGSO_NOTIFICATIONS_SMS_URL", "", help_text="Send URL of the http_sms gateway."
+)
+NOTIFICATIONS_SMS_TOKEN = env_str(
+    "CONGSO_NOTIFICATIONS_SMS_TOKEN",
+    "",
+    help_text="Bearer token of the http_sms gateway; a secret.",
+)
+NOTIFICATIONS_SMS_BRANDNAME = env_str(
+    "CONGSO_NOTIFICATIONS_SMS_BRANDNAME",
+    "CONG-SO",
+    help_text="Registered SMS sender name (brandname) of the agency.",
+)
+NOTIFICATIONS_ZALO_PROVIDER = env_str(
+    "CONGSO_NOTIFICATIONS_ZALO_PROVIDER",
+    "demo_zalo",
+    help_text="Zalo provider: demo_zalo (kept in the demo outbox page) or zalo_oa "
+    "(Zalo Official Account API; unverified against the real service).",
+)
+NOTIFICATIONS_ZALO_URL = env_str(
+    "CONGSO_NOTIFICATIONS_ZALO_URL",
+    "https://openapi.zalo.me/v3.0/oa/message/cs",
+    help_text="Message URL of the Zalo Official Account API.",
+)
+NOTIFICATIONS_ZALO_ACCESS_TOKEN = env_str(
+    "CONGSO_NOTIFICATIONS_ZALO_ACCESS_TOKEN",
+    "",
+    help_text="Access token of the Zalo Official Account; a secret.",
+)
+NOTIFICATIONS_ZALO_OA_NAME = env_str(
+    "CONGSO_NOTIFICATIONS_ZALO_OA_NAME",
+    "Công Sở",
+    help_text="Name of the Zalo Official Account shown in the demo outbox.",
+)
+NOTIFICATIONS_TIMEOUT = env_int(
+    "CONGSO_NOTIFICATIONS_TIMEOUT",
+    10,
+    help_text="Seconds to wait for an SMTP server or an SMS/Zalo gateway.",
+)
+EMAIL_TIMEOUT = NOTIFICATIONS_TIMEOUT
 
 LOGGING = {
     "version": 1,
@@ -385,6 +464,34 @@ LOOKUP_RATE_LIMIT = env_int(
     30,
     help_text="Public dossier lookups per minute per client address (an unknown "
     "code counts 5); 0 turns the limit off.",
+)
+# National public-service portal sync (congso.portal.national;
+# docs/subsystems/national-portal.md).
+PORTAL_NATIONAL_PROVIDER = env_str(
+    "CONGSO_PORTAL_NATIONAL_PROVIDER",
+    "simulator",
+    help_text="Where dossier statuses are synced: 'simulator' (records and validates "
+    "them in Công Sở, /portal/national-sim/) or 'http' (POST JSON to "
+    "CONGSO_PORTAL_NATIONAL_URL).",
+)
+PORTAL_NATIONAL_URL = env_str(
+    "CONGSO_PORTAL_NATIONAL_URL",
+    "",
+    help_text="Sync endpoint of the national public-service portal (provider 'http'), "
+    "e.g. https://…/api/dongbohoso; the in-project simulator answers at "
+    "/portal/national-sim/api/.",
+)
+PORTAL_NATIONAL_TOKEN = env_str(
+    "CONGSO_PORTAL_NATIONAL_TOKEN",
+    "",
+    help_text="Bearer token sent to the national portal (provider 'http'); when set, "
+    "the simulator's endpoint requires it too.",
+)
+PORTAL_NATIONAL_TIMEOUT = env_int(
+    "CONGSO_PORTAL_NATIONAL_TIMEOUT",
+    10,
+    help_text="Seconds to wait for the national portal before the attempt is retried "
+    "by the outbox (keep well under CONGSO_OUTBOX_LEASE_SECONDS).",
 )
 
 # Digital signatures (congso.signatures; docs/subsystems/signatures.md).
@@ -496,5 +603,38 @@ SIGNATURES_REMOTE_DEADLINE = env_int(
     help_text="Seconds a signer has to approve a remote-signing request on their "
     "phone before it expires.",
 )
+
+# Online payment (congso.payments; docs/subsystems/payments.md).
+PAYMENTS_PROVIDER = env_str(
+    "CONGSO_PAYMENTS_PROVIDER",
+    "simulator",
+    help_text="Payment gateway for fees: simulator (the in-project demo gateway) or "
+    "vnpay_style (a VNPAY-style gateway, configured below).",
+)
+PAYMENTS_GATEWAY_URL = env_str(
+    "CONGSO_PAYMENTS_GATEWAY_URL",
+    "",
+    help_text="Payment page of the vnpay_style gateway the payer is redirected to, "
+    "e.g. https://sandbox.vnpayment.vn/paymentv2/vpcpay.html.",
+)
+PAYMENTS_QUERY_URL = env_str(
+    "CONGSO_PAYMENTS_QUERY_URL",
+    "",
+    help_text="Transaction query API of the vnpay_style gateway, used by the "
+    "reconciliation job.",
+)
+PAYMENTS_TERMINAL = env_str(
+    "CONGSO_PAYMENTS_TERMINAL",
+    "",
+    help_text="Terminal (merchant website) code issued by the vnpay_style gateway.",
+)
+PAYMENTS_SECRET = env_str(
+    "CONGSO_PAYMENTS_SECRET",
+    "",
+    help_text="Secret issued by the vnpay_style gateway for the HMAC-SHA512 "
+    "signatures; a secret.",
+)
+#: State of the payment-gateway simulator (its transactions).
+PAYMENTS_SIM_DIR = VAR_DIR / "payments-sim"
 
 os.environ.setdefault("FORKED_BY_MULTIPROCESSING", "1")

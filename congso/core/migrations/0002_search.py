@@ -1,36 +1,40 @@
 """The search index (congso.core.search): the table, then the full-text index
 that the model does not describe, one branch per database (stack.md §3.1, §3.2).
 
-- SQLite: an external-content FTS5 table over the folded columns, kept in sync by
-  three triggers. A later migration that makes SQLite rebuild ``core_searchentry``
-  drops the triggers and must create them again.
+- SQLite: an external-content FTS5 table over ``folded`` and the keys of scope and
+  filters, kept in sync by three triggers. A later migration that makes SQLite
+  rebuild ``core_searchentry`` drops the triggers and must create them again.
 - PostgreSQL: the ``unaccent`` and ``pg_trgm`` extensions and the ``vi_unaccent``
-  configuration (for ad-hoc and future queries on unfolded text), and the stored
-  ``search_vector`` column over the same folded columns with a GIN index.
+  configuration (for ad-hoc and future queries on unfolded text), and the
+  ``search_vector`` column (words, adjacent pairs, keys) kept by a trigger, with a
+  GIN index.
 - Both: newest-first indexes by (date, id) and (agency, date, id).
 """
 
 from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
 from django.db import migrations, models
 
-# attrs: keys of the scope and filters (agency, restricted, object type, kind,
-# status, issuer, year-month), computed from the row by the triggers; hex() makes
-# one token of any value. congso/core/search/sqlite.py builds the same keys.
+# attrs: the keys of congso/core/search/base.py (agency, object type, kind, status,
+# issuer, and the date's month, quarter and year), computed from the row by the
+# triggers; hex() makes one token of any text value.
 SQLITE_ATTRS = (
-    "'_a' || ifnull({r}.agency_id, '') || ' _r' || {r}.restricted"
-    " || ' _t' || hex({r}.object_type) || ' _k' || hex({r}.kind)"
-    " || ' _s' || hex({r}.status) || ' _i' || hex({r}.issuer_folded)"
+    "'_a' || ifnull({r}.agency_id, '') || ' _t' || hex({r}.object_type)"
+    " || ' _k' || hex({r}.kind) || ' _s' || hex({r}.status)"
+    " || ' _i' || hex({r}.issuer_folded)"
     " || ' _m' || ifnull(strftime('%Y%m', {r}.doc_date), '')"
+    " || ' _q' || ifnull(strftime('%Y', {r}.doc_date)"
+    " || ((CAST(strftime('%m', {r}.doc_date) AS INTEGER) + 2) / 3), '')"
+    " || ' _y' || ifnull(strftime('%Y', {r}.doc_date), '')"
 )
 SQLITE_INSERT = (
-    "INSERT INTO core_searchentry_fts(rowid, title_folded, folded, attrs)"
-    " VALUES (new.id, new.title_folded, new.folded, "
+    "INSERT INTO core_searchentry_fts(rowid, folded, attrs)"
+    " VALUES (new.id, new.folded, "
     + SQLITE_ATTRS.format(r="new")
     + ");"
 )
 SQLITE_DELETE = (
-    "INSERT INTO core_searchentry_fts(core_searchentry_fts, rowid, title_folded, folded, attrs)"
-    " VALUES ('delete', old.id, old.title_folded, old.folded, "
+    "INSERT INTO core_searchentry_fts(core_searchentry_fts, rowid, folded, attrs)"
+    " VALUES ('delete', old.id, old.folded, "
     + SQLITE_ATTRS.format(r="old")
     + ");"
 )
@@ -38,7 +42,7 @@ SQLITE = [
     # attrs is not a column of core_searchentry: the triggers give its values, so
     # the FTS5 'rebuild' command cannot be used (re-insert the rows instead).
     "CREATE VIRTUAL TABLE core_searchentry_fts USING fts5("
-    " title_folded, folded, attrs, content='core_searchentry', content_rowid='id',"
+    " folded, attrs, content='core_searchentry', content_rowid='id',"
     " tokenize=\"unicode61 remove_diacritics 2 tokenchars '_'\")",
     "CREATE TRIGGER core_searchentry_fts_ai AFTER INSERT ON core_searchentry BEGIN "
     + SQLITE_INSERT
@@ -46,8 +50,8 @@ SQLITE = [
     "CREATE TRIGGER core_searchentry_fts_ad AFTER DELETE ON core_searchentry BEGIN "
     + SQLITE_DELETE
     + " END",
-    "CREATE TRIGGER core_searchentry_fts_au AFTER UPDATE OF title_folded, folded,"
-    " agency_id, restricted, object_type, kind, status, issuer_folded, doc_date"
+    "CREATE TRIGGER core_searchentry_fts_au AFTER UPDATE OF folded,"
+    " agency_id, object_type, kind, status, issuer_folded, doc_date"
     " ON core_searchentry BEGIN " + SQLITE_DELETE + " " + SQLITE_INSERT + " END",
     "CREATE INDEX core_search_newest ON core_searchentry (doc_date DESC, id DESC)",
     "CREATE INDEX core_search_agency_newest"
@@ -61,33 +65,27 @@ SQLITE_REVERSE = [
     "DROP TRIGGER core_searchentry_fts_ai",
     "DROP TABLE core_searchentry_fts",
 ]
-# search_vector: the words (title weight A, the rest B, with positions), their
-# adjacent pairs ("khai sinh", for phrase queries the index can answer), and keys for
-# scope and filters: _b id bucket (recency), _a agency, _r restricted, _t object
-# type, _k kind, _s status, _i issuer, _m year-month. Kept by a trigger, not a
-# generated column: pairs need a set-returning function. BUCKET = 16384 ids must
-# match congso/core/search/postgres.py.
+# search_vector: the words of folded, their adjacent pairs ("khai sinh": phrases the
+# index answers without reading positions) and the keys of
+# congso/core/search/base.py; no positions or weights (ranking is done in Python).
+# Kept by a trigger, not a generated column: the pairs need a set-returning function.
 PG_VECTOR = """
 CREATE FUNCTION core_search_vector() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  w text[] := string_to_array(NEW.folded, ' ');
-  keys text[];
+  w text[] := array_remove(string_to_array(NEW.folded, ' '), '');
 BEGIN
-  keys := ARRAY(
-    SELECT w[i] || ' ' || w[i + 1]
-    FROM generate_series(1, coalesce(array_length(w, 1), 0) - 1) AS i);
-  keys := keys || ARRAY[
-    '_b' || (NEW.id / 16384)::text,
-    '_a' || coalesce(NEW.agency_id::text, ''),
-    '_r' || NEW.restricted::int::text,
-    '_t' || NEW.object_type,
-    '_k' || NEW.kind,
-    '_s' || NEW.status,
-    '_i' || NEW.issuer_folded,
-    '_m' || coalesce(to_char(NEW.doc_date, 'YYYYMM'), '')];
-  NEW.search_vector := setweight(to_tsvector('simple', NEW.title_folded), 'A')
-    || setweight(to_tsvector('simple', NEW.folded), 'B')
-    || array_to_tsvector(keys);
+  NEW.search_vector := array_to_tsvector(w
+    || ARRAY(SELECT w[i] || ' ' || w[i + 1]
+             FROM generate_series(1, coalesce(array_length(w, 1), 0) - 1) AS i)
+    || ARRAY[
+      '_a' || coalesce(NEW.agency_id::text, ''),
+      '_t' || NEW.object_type,
+      '_k' || NEW.kind,
+      '_s' || NEW.status,
+      '_i' || NEW.issuer_folded,
+      '_m' || coalesce(to_char(NEW.doc_date, 'YYYYMM'), ''),
+      '_q' || coalesce(to_char(NEW.doc_date, 'YYYYQ'), ''),
+      '_y' || coalesce(to_char(NEW.doc_date, 'YYYY'), '')]);
   RETURN NEW;
 END $$
 """

@@ -8,15 +8,15 @@ object_id)`` strings. Rows are written only by
 Outside the model, migration ``core.0002_search`` adds the full-text index:
 
 - SQLite: the FTS5 table ``core_searchentry_fts`` (external content over
-  ``title_folded`` and ``folded``) and three triggers that keep it in sync;
-- PostgreSQL: the generated column ``search_vector`` (``tsvector``, title weight A,
-  the rest weight B) with a GIN index;
+  ``folded`` and ``attrs``, the keys of scope and filters) and three triggers that
+  keep it in sync;
+- PostgreSQL: the column ``search_vector`` (``tsvector``: words, adjacent pairs and
+  keys) kept by the trigger ``core_search_vector``, with a GIN index;
 - on both, the newest-first indexes ``core_search_newest`` (date, id) and
-  ``core_search_agency_newest`` (agency, date, id), which differ in how they place
-  missing dates (last on both: ``NULLS LAST`` is PostgreSQL syntax).
+  ``core_search_agency_newest`` (agency, date, id), which place missing dates last.
 
-Both read the folded columns, so both match the same words
-(:mod:`congso.core.search.query`). **A later migration that alters this table on
+Both read ``folded``, so both match the same words
+(:mod:`congso.core.search.query`); ``title_folded`` serves the ranking. **A later migration that alters this table on
 SQLite** rebuilds it and drops the triggers: it must create them again (copy them
 from ``0002_search``).
 """

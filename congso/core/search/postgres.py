@@ -1,31 +1,24 @@
 """PostgreSQL backend: one ``tsvector`` per entry with a GIN index.
 
 ``search_vector`` (migration ``core.0002_search``, kept by the trigger
-``core_search_vector``) holds:
+``core_search_vector``) is a bag of lexemes without positions: the words of
+``folded`` (words joined by single spaces, :func:`congso.core.search.query.
+index_text`, so PostgreSQL sees exactly the words SQLite sees), every pair of
+adjacent words (``'khai sinh'``), and the keys of :mod:`congso.core.search.base`
+(scope, filters, periods).
 
-- the words of ``title_folded`` (weight A) and ``folded`` (weight B) with their
-  positions, through the ``simple`` configuration: the folded columns are words
-  joined by single spaces (:func:`congso.core.search.query.index_text`), so
-  PostgreSQL sees exactly the words SQLite sees;
-- every pair of adjacent words (``'khai sinh'``), so that a phrase is found in the
-  index instead of by reading the positions of every entry holding its words;
-- keys of the scope and the filters: ``_a<agency>``, ``_r0``/``_r1``,
-  ``_t<object type>``, ``_k<kind>``, ``_s<status>``, ``_i<issuer>``,
-  ``_m<yyyymm>``, and ``_b<id // BUCKET>``, the recency bucket.
-
-Why: GIN finds matches but cannot hand them back newest first, and checking
-``@@`` row by row costs a TOAST read per row (30 µs measured), so neither "walk
-the primary key backwards" (a term in 20 % of entries: 150 ms) nor "take every
-GIN match and sort" (a phrase of common words: seconds) holds for a million
-entries. With the keys in the query, GIN itself keeps only matches in scope,
-filtered, and in the newest buckets: the window query asks the newest 2, 8, 32
-buckets, then all, and stops at the first step holding a full window. Rows read
-from the table are then (nearly) only real candidates, whatever the query.
+Why: GIN finds matches but cannot hand them back newest first, and anything
+checked row by row reads the row's ``tsvector`` from TOAST (30 µs a row,
+measured). Walking the primary key backwards cost 150 ms for a word in 20 % of a
+million entries; taking every GIN match and sorting cost seconds; a phrase
+(``<->``) re-read positions for every candidate. With the keys and pairs in the
+``tsquery``, GIN alone keeps only matches of the scope and the period (skipping
+through the frequent lists: "rare & frequent"), no candidate needs re-checking
+against its ``tsvector``, and phrases of three words or more are confirmed with a
+``LIKE`` on the (inline) folded text of the few entries holding all their pairs.
 
 A query is a ``tsquery`` of quoted lexemes built here (``'quyet' & 'dinh' &
-('khai' <-> 'sinh') & 'khai sinh'``), never user text. Ranking is ``ts_rank``
-with normalisation 1 (divided by 1 + log of the length), title (A) 1.0, the rest
-(B) 0.4, computed for the window's rows only.
+'khai sinh' & ('_a1' | '_a2') & '_m202511'``), never user text.
 """
 
 from __future__ import annotations
@@ -33,24 +26,13 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Sequence
 from itertools import pairwise
-from typing import Any, Final
+from typing import Any
 
 from django.db import DatabaseError
 from django.db.backends.utils import CursorWrapper
 
-from congso.core.search.base import Candidate, Scope, SearchBackend, months
-from congso.core.search.query import ParsedQuery, text_rank
-
-#: Ids per recency bucket; the trigger in migration 0002_search uses the same.
-BUCKET: Final = 16_384
-#: Buckets asked, newest first, before the whole index.
-STEPS: Final = (2, 8, 32)
-#: Longest lists put into the index query (longer ones are checked on rows only).
-MAX_KEYS: Final = 100
-#: Longest date range (months) put into the index query.
-MAX_MONTHS: Final = 36
-#: Characters of folded text ranked per candidate.
-RANKED_CHARS: Final = 20_000
+from congso.core.search.base import Scope, SearchBackend
+from congso.core.search.query import ParsedQuery
 
 
 def lexeme(value: str) -> str:
@@ -58,100 +40,55 @@ def lexeme(value: str) -> str:
     return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def tsquery(query: ParsedQuery) -> str:
-    """The words and phrases: ``'a' & ('b' <-> 'c')`` (for ranking)."""
+def tsquery(query: ParsedQuery, groups: Sequence[Sequence[str]] = ()) -> str:
+    """Words, the adjacent pairs of each phrase, and one key of each group. No
+    phrase operator: ``<->`` makes PostgreSQL re-read each candidate's positions
+    from TOAST; the pairs are exact for two-word phrases, and longer phrases are
+    checked on the folded text (:func:`phrase_patterns`)."""
     parts = [lexeme(t) for t in query.terms]
-    parts += ["(" + " <-> ".join(lexeme(w) for w in p) + ")" for p in query.phrases]
+    parts += [lexeme(f"{a} {b}") for p in query.phrases for a, b in pairwise(p)]
+    parts += ["(" + " | ".join(lexeme(k) for k in g) + ")" for g in groups]
     return " & ".join(parts)
 
 
-def index_query(query: ParsedQuery, scope: Scope) -> str:
-    """:func:`tsquery` plus the adjacent pairs of each phrase and the keys of
-    the scope and filters (all also checked on the rows: the keys only prune)."""
-    parts = [tsquery(query)]
-    parts += [lexeme(f"{a} {b}") for p in query.phrases for a, b in pairwise(p)]
-    parts += [_any("_a", scope.agency_ids)]
-    if not scope.allowed_ids:
-        parts.append(lexeme("_r0"))
-    if scope.object_types is not None:
-        parts.append(_any("_t", scope.object_types))
-    for prefix, value in (
-        ("_k", scope.kind),
-        ("_s", scope.status),
-        ("_i", scope.issuer_folded),
-    ):
-        if value is not None:
-            parts.append(lexeme(prefix + value))
-    parts.append(_any("_m", months(scope.date_from, scope.date_to, MAX_MONTHS)))
-    return " & ".join(p for p in parts if p)
-
-
-def _any(prefix: str, values: Sequence[object]) -> str:
-    if not values or len(values) > MAX_KEYS:
-        return ""
-    return "(" + " | ".join(lexeme(f"{prefix}{v}") for v in values) + ")"
+def phrase_patterns(query: ParsedQuery) -> list[str]:
+    """``LIKE`` patterns of the phrases of three words or more (the words are
+    letters and digits: no ``%`` or ``_`` to escape)."""
+    return ["% " + " ".join(p) + " %" for p in query.phrases if len(p) > 2]
 
 
 class PostgresBackend(SearchBackend):
     def in_list(self, column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
         return f"{column} = ANY(%s)", [list(values)]
 
-    def text_window(
+    def key(self, prefix: str, value: str) -> str:
+        return prefix + value
+
+    def match_ids(
         self,
         cursor: CursorWrapper,
         query: ParsedQuery,
+        groups: Sequence[Sequence[str]],
         scope: Scope,
         size: int,
-        *,
-        texts: bool,
-    ) -> list[Candidate]:
-        where, params = self.where(scope)
-        gin = index_query(query, scope)
-        cursor.execute("SELECT max(id) FROM core_searchentry")
-        newest = (cursor.fetchone()[0] or 0) // BUCKET
-        ids: list[int] = []
-        for span in (*STEPS, None):
-            if span is not None and span > newest:
-                continue  # a small index: ask it whole
-            recent = ""
-            if span is not None:
-                buckets = range(newest - span + 1, newest + 1)
-                recent = " & (" + " | ".join(lexeme(f"_b{b}") for b in buckets) + ")"
-            ids = self._matches(cursor, gin + recent, where, params, size)
-            if len(ids) >= size:
-                break
-        if not ids:
-            return []
-        extra = ", e.title, e.issuer" if texts else ""
-        cursor.execute(
-            "SELECT e.id, e.title_folded, substr(e.folded, 1, %s), e.doc_date"  # noqa: S608
-            f"{extra} FROM core_searchentry e WHERE e.id = ANY(%s)",
-            [RANKED_CHARS, ids],
-        )
-        return [
-            self.candidate((r[0], text_rank(query, r[1], r[2]), *r[3:]))
-            for r in cursor.fetchall()
-        ]
-
-    def _matches(
-        self,
-        cursor: CursorWrapper,
-        gin: str,
-        where: str,
-        params: list[Any],
-        size: int,
     ) -> list[int]:
-        """The newest ``size`` ids matching the index query ``gin`` and the row
-        conditions, read through the GIN index only: with a LIMIT, the planner
-        may otherwise walk the primary key backwards and check every row (see
-        the module docstring), or scan the table when it over-estimates."""
+        q = tsquery(query, groups)
+        if not q:
+            return self.listing(cursor, scope, size, 0)
+        where, params = self.where(scope, bare=True)
+        for pattern in phrase_patterns(query):
+            where += " AND (' ' || e.folded || ' ') LIKE %s"
+            params.append(pattern)
+        # Through GIN only: with a LIMIT the planner may prefer walking an index
+        # in order and checking every row, or a sequential scan when it
+        # over-estimates the matches (see the module docstring).
         cursor.execute("SET enable_seqscan = off; SET enable_indexscan = off")
         try:
             cursor.execute(
                 "SELECT e.id FROM core_searchentry e"  # noqa: S608  # fixed SQL
                 f" WHERE e.search_vector @@ %s::tsquery AND {where}"
-                " ORDER BY e.id DESC LIMIT %s",
-                [gin, *params, size],
+                " ORDER BY e.doc_date DESC NULLS LAST, e.id DESC LIMIT %s",
+                [q, *params, size],
             )
             return [int(r[0]) for r in cursor.fetchall()]
         finally:  # in an aborted transaction RESET fails, and SET rolls back

@@ -90,6 +90,12 @@ def index_text(*parts: str) -> str:
     return " ".join(found[:MAX_INDEXED_WORDS])
 
 
+def issuer_key(issuer: str) -> str:
+    """The filter key of an issuer name: folded, single spaces ("UBND xã Phong
+    Điền" and "ubnd xa  phong dien" are one issuer)."""
+    return " ".join(fold(issuer).split())[:255]
+
+
 def number_key(text: str) -> str:
     """The exact-lookup key of a document number and symbol (số, ký hiệu).
 
@@ -252,20 +258,28 @@ def exact_counter(query: ParsedQuery) -> Callable[[str], int] | None:
     return count
 
 
-def text_rank(query: ParsedQuery, title_folded: str, folded: str) -> float:
-    """The text rank of an entry for ``query`` (higher is better), from its folded
-    title and folded text (:func:`index_text`): BM25's term-frequency saturation
-    and length normalisation, each term or phrase counting once, a title
-    occurrence :data:`TITLE_WEIGHT` times. No IDF: every candidate holds every
-    term, and counting each term's documents is what made FTS5's ``bm25()``
-    slow (see :mod:`congso.core.search.sqlite`). Both backends rank with it, so
-    the order is the same on SQLite and PostgreSQL."""
-    title, text = f" {title_folded} ", f" {folded} "
-    length = folded.count(" ") + 1
-    norm = _K1 * (1 - _B + _B * length / _AVERAGE_WORDS)
-    score = 0.0
-    for part in (*((t,) for t in query.terms), *query.phrases):
-        needle = " " + " ".join(part) + " "
-        frequency = TITLE_WEIGHT * title.count(needle) + text.count(needle)
-        score += frequency * (_K1 + 1) / (frequency + norm)
-    return score
+def ranker(query: ParsedQuery) -> Callable[[str, str], float]:
+    """The text rank for ``query`` of an entry's folded title and folded text
+    (:func:`index_text`); higher is better.
+
+    BM25 without IDF: each term or phrase counts its occurrences (a title one
+    :data:`TITLE_WEIGHT` times), saturated and normalised by length. No IDF:
+    every candidate holds every term, and counting each term's documents is what
+    makes FTS5's ``bm25()`` slow (see :mod:`congso.core.search.sqlite`). Both
+    backends rank the window with it, so the order is the same on SQLite and
+    PostgreSQL. (A word repeated right after itself is counted once.)"""
+    needles = [
+        " " + " ".join(p) + " " for p in (*((t,) for t in query.terms), *query.phrases)
+    ]
+    k1, b, average = _K1, _B, _AVERAGE_WORDS
+
+    def rank(title_folded: str, folded: str) -> float:
+        title, text = f" {title_folded} ", f" {folded} "
+        norm = k1 * (1 - b + b * text.count(" ") / average)
+        score = 0.0
+        for needle in needles:
+            frequency = TITLE_WEIGHT * title.count(needle) + text.count(needle)
+            score += frequency * (k1 + 1) / (frequency + norm)
+        return score
+
+    return rank

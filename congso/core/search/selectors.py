@@ -1,6 +1,6 @@
 """Search (tìm kiếm): one ranked, scoped read over the platform's index.
 
-How a query runs (2 to 4 SQL statements):
+How a query runs:
 
 1. The text is parsed (:func:`congso.core.search.query.parse_query`) into folded
    terms and phrases, plus number/symbol keys when a chunk looks like one.
@@ -8,18 +8,20 @@ How a query runs (2 to 4 SQL statements):
    ``allowed_restricted`` (resolved to ids first). The scope applies to every
    statement, so a restricted entry is neither returned nor counted.
 3. Exact number/symbol matches (index ``core_search_number_idx``).
-4. **The candidate window**: the newest :data:`CANDIDATES` text matches by entry
-   id, with their text rank (bm25 on SQLite, ``ts_rank`` on PostgreSQL; title
-   words weigh more). Ranked top-K in SQL costs time in proportion to the
-   matches — a word in 70 % of a million entries took over a second — so only
-   the newest matches are ranked: the cost is bounded by the window whatever the
-   query. The trade-off: **ranking is exact within the window**; an older entry
-   outside it is not returned (for common words, thousands match anyway; users
-   narrow with more words or filters, which apply before the window), and
-   ``total`` then is a lower bound ("at least 1,000").
-5. Order: exact number match first; then entries with more of the accented
-   words typed found accents and all in title or issuer ("bán" before "bạn", only
-   when the user typed accents); then text rank; then newest date, newest id.
+4. **The candidate window**: the newest :data:`CANDIDATES` text matches by date
+   (then id), found period by period (:meth:`SearchBackend.window
+   <congso.core.search.base.SearchBackend.window>`), ranked by
+   :func:`congso.core.search.query.ranker` (term frequency, title words weigh
+   more). Ranked top-K in SQL costs time in proportion to the matches — a word
+   in 70 % of a million entries took over a second — so only the newest matches
+   are ranked and the cost is bounded by the window whatever the query. The
+   trade-off: **ranking is exact within the window**; an older entry outside it
+   is not returned (for common words thousands match anyway; users narrow with
+   more words or filters, which apply before the window), and ``total`` is then a
+   lower bound ("at least 1,000").
+5. Order: exact number match first; then entries with more of the accented words
+   typed found accents and all in title or issuer ("bán" before "bạn", only when
+   the user typed accents); then text rank; then newest date, newest id.
 6. The page's bodies are read, and the title and a fragment of the body are
    highlighted (``<mark>``, HTML-escaped, from the original accented text).
 
@@ -35,16 +37,21 @@ from typing import Final
 
 from django.db import connection
 from django.db.backends.utils import CursorWrapper
+from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from congso.core.errors import ApplicationError
 from congso.core.search.base import Candidate, Row, Scope, SearchBackend, backend_for
 from congso.core.search.highlight import highlight
-from congso.core.search.query import ParsedQuery, exact_counter, parse_query
-from congso.core.search.services import issuer_key
+from congso.core.search.query import (
+    ParsedQuery,
+    exact_counter,
+    issuer_key,
+    parse_query,
+)
 
-#: Text matches ranked per query (the newest by id), see the module docstring.
+#: Text matches ranked per query (the newest), see the module docstring.
 CANDIDATES: Final = 1000
 #: Exact number/symbol matches considered per query.
 NUMBER_MATCHES: Final = 100
@@ -137,9 +144,7 @@ def search_run(
             date_to=date_to,
         )
         if query.is_empty:
-            page = backend.listing(cursor, scope, limit, offset)
-            count = backend.count(cursor, scope, COUNT_CAP)
-            total, capped = min(count, COUNT_CAP), count > COUNT_CAP
+            page, total, capped = _listing(backend, cursor, query, scope, limit, offset)
             ranks: dict[int, float] = {}
             number_ids: set[int] = set()
         else:
@@ -158,20 +163,44 @@ def search_run(
     )
 
 
+def _listing(
+    backend: SearchBackend,
+    cursor: CursorWrapper,
+    query: ParsedQuery,
+    scope: Scope,
+    limit: int,
+    offset: int,
+) -> tuple[list[int], int, bool]:
+    """The page of the newest-first listing, the total and whether it is a lower
+    bound. With selective keys (a few agencies, a kind, a status, an issuer),
+    through the index period by period, like a text window; otherwise (a broad
+    scope, or a page beyond the first COUNT_CAP entries) through the date
+    index."""
+    if backend.key_groups(scope) and offset + limit <= COUNT_CAP:
+        ids = backend.window(cursor, query, scope, COUNT_CAP + 1, timezone.localdate())
+        return (
+            ids[offset : offset + limit],
+            min(len(ids), COUNT_CAP),
+            len(ids) > COUNT_CAP,
+        )
+    page = backend.listing(cursor, scope, limit, offset)
+    count = backend.count(cursor, scope, COUNT_CAP)
+    return page, min(count, COUNT_CAP), count > COUNT_CAP
+
+
 def _ranked(
     backend: SearchBackend, cursor: CursorWrapper, query: ParsedQuery, scope: Scope
 ) -> tuple[list[Candidate], set[int], bool]:
-    """Every candidate in rank order, the ids found by number, and whether there
-    may be more matches than candidates."""
+    """Every candidate in order, the ids found by number, and whether there may
+    be more matches than candidates."""
     exact = exact_counter(query)
     by_number: list[Candidate] = []
     if query.number_keys:
         by_number = backend.by_number(cursor, query.number_keys, scope, NUMBER_MATCHES)
     window: list[Candidate] = []
     if query.has_text:
-        window = backend.text_window(
-            cursor, query, scope, CANDIDATES, texts=exact is not None
-        )
+        ids = backend.window(cursor, query, scope, CANDIDATES, timezone.localdate())
+        window = backend.ranked(cursor, query, ids, titles=exact is not None)
     found = {c.id: c for c in by_number}
     found.update((c.id, c) for c in window)  # a number match keeps its text rank
     number_ids = {c.id for c in by_number}

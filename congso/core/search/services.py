@@ -1,7 +1,7 @@
 """Writes to the search index. Callers (the owning apps' services) call these
 inside their own transactions, so an entry commits or rolls back with the object
-it describes. The full-text index follows by itself: SQLite triggers, a
-PostgreSQL generated column (see :mod:`congso.core.search.models`)."""
+it describes. The full-text index follows by itself through triggers (see
+:mod:`congso.core.search.models`)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any, Final
 from django.utils import timezone
 
 from congso.core.search.models import SearchEntry
-from congso.core.search.query import fold, index_text, number_key
+from congso.core.search.query import index_text, issuer_key, number_key
 from congso.core.text import nfc
 
 #: Columns an upsert rewrites when the entry exists (all but the identity).
@@ -51,7 +51,7 @@ def entry_values(
     NFC text, the folded index text and the number key.
 
     ``folded`` holds number, title, issuer and body so that any of them matches;
-    ``title_folded`` repeats the title for the higher title weight."""
+    ``title_folded`` repeats the title for the ranking (title words weigh more)."""
     if not object_type or not object_id:
         raise ValueError("object_type and object_id are required")
     title, issuer, body, number = nfc(title), nfc(issuer), nfc(body), nfc(number)
@@ -72,12 +72,6 @@ def entry_values(
         "body": body,
         "folded": index_text(number, title, issuer, body),
     }
-
-
-def issuer_key(issuer: str) -> str:
-    """The filter key of an issuer name: folded, single spaces ("UBND xã Phong
-    Điền" and "ubnd xa  phong dien" are one issuer)."""
-    return " ".join(fold(issuer).split())[:255]
 
 
 def search_entry_upsert(

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import html
 import unicodedata
+from datetime import date
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from congso.core.search.base import periods
 from congso.core.search.highlight import highlight
 from congso.core.search.query import (
     MAX_INDEXED_WORDS,
@@ -20,6 +22,7 @@ from congso.core.search.query import (
     looks_like_number,
     number_key,
     parse_query,
+    ranker,
     words,
 )
 from congso.core.text import fold_vi, nfc
@@ -231,3 +234,51 @@ def test_highlight_fragment() -> None:
         len(html.unescape(fragment.replace("<mark>", "").replace("</mark>", ""))) < 110
     )
     assert highlight("ngắn gọn", ["khac"], width=80) == "ngắn gọn"
+
+
+# -- ranking and periods -------------------------------------------------------------
+
+
+def test_ranker_weighs_title_frequency_and_length() -> None:
+    rank = ranker(parse_query("khai sinh"))
+    in_title = rank("dang ky khai sinh", "dang ky khai sinh cho tre")
+    in_body = rank("cong van", "cong van dang ky khai sinh cho tre")
+    twice = rank("cong van", "khai sinh va khai sinh cho tre em")
+    long = rank("cong van", "khai sinh " + "chu " * 400)
+    assert in_title > in_body > 0
+    assert twice > in_body > long
+    assert rank("khai", "khai") > 0
+    assert ranker(parse_query('"khai sinh"'))("x", "sinh khai") == 0
+
+
+@pytest.mark.parametrize(
+    ("newest", "expected"),
+    [
+        (
+            date(2025, 11, 20),
+            [
+                (("_m202511", "_m202510"), date(2025, 10, 1)),
+                (("_q20254", "_q20253"), date(2025, 7, 1)),
+                (("_y2025", "_y2024"), date(2024, 1, 1)),
+            ],
+        ),
+        (
+            date(2026, 1, 3),
+            [
+                (("_m202601", "_m202512"), date(2025, 12, 1)),
+                (("_q20261", "_q20254"), date(2025, 10, 1)),
+                (("_y2026", "_y2025"), date(2025, 1, 1)),
+            ],
+        ),
+        (
+            date(2025, 2, 3),
+            [
+                (("_m202502", "_m202501"), date(2025, 1, 1)),
+                (("_q20251", "_q20244"), date(2024, 10, 1)),
+                (("_y2025", "_y2024"), date(2024, 1, 1)),
+            ],
+        ),
+    ],
+)
+def test_periods(newest: date, expected: list[tuple[tuple[str, ...], date]]) -> None:
+    assert [(p.keys, p.start) for p in periods(newest)] == expected

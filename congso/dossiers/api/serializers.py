@@ -11,9 +11,9 @@ from rest_framework import serializers
 
 from congso.core.serializers import NFCCharField
 from congso.dossiers.constants import (
+    ACTION_CHOICES,
     ApplicantKind,
     Channel,
-    DossierAction,
     DossierStatus,
 )
 from congso.dossiers.models import Dossier, DossierAttachment
@@ -211,7 +211,7 @@ class ReceiveInput(serializers.Serializer):  # type: ignore[type-arg]
 
 
 class ActionInput(serializers.Serializer):  # type: ignore[type-arg]
-    action = serializers.ChoiceField(choices=DossierAction.choices)
+    action = serializers.ChoiceField(choices=ACTION_CHOICES)
     note = NFCCharField(max_length=2000, required=False, allow_blank=True, default="")
     reason_code = NFCCharField(
         max_length=30, required=False, allow_blank=True, default=""

@@ -32,7 +32,7 @@ from congso.audit.services import audit_record
 from congso.calendar.selectors import working_calendar_get
 from congso.calendar.worktime import TimeLimit, WorkingCalendar, reception_moment
 from congso.catalog.constants import VersionStatus
-from congso.catalog.models import ProcedureVersion
+from congso.catalog.models import ProcedureReason, ProcedureVersion
 from congso.catalog.selectors import ProcedureParts, procedure_parts_get
 from congso.core.errors import ApplicationError, ConflictError, PermissionDeniedError
 from congso.core.rows import insert_rows
@@ -49,6 +49,11 @@ from congso.dossiers.models import (
     ProcessingStep,
 )
 from congso.dossiers.rules import ACTION_GRANTS, COMPETENT, RECEIVING, STEP
+from congso.dossiers.services.citizen import (
+    EVENTS,
+    applicant_notify,
+    dossier_changed_publish,
+)
 from congso.dossiers.workflow import TransitionNotAllowedError, next_status
 from congso.signatures.validation.summary import SignatureCheck
 
@@ -330,6 +335,12 @@ def dossier_receive(
         agency_id=receiving_agency.pk,
         agency_label=receiving.name if receiving else "",
     )
+    applicant_notify(
+        dossier=dossier,
+        action=A.RECEIVE,
+        agency_name=receiving.name if receiving else "",
+    )
+    dossier_changed_publish(dossier)
     return dossier
 
 
@@ -626,7 +637,32 @@ def dossier_transition(
             **_jsonable(change.event_data),
         },
     )
+    dossier_changed_publish(locked)
+    if action in EVENTS:
+        competent = tree.nodes.get(locked.competent_agency_id)
+        applicant_notify(
+            dossier=locked,
+            action=action,
+            agency_name=competent.name if competent else "",
+            reason=_reason_text(locked, reason_code, note),
+            new_date=locked.due_at if action == A.APOLOGISE else None,
+        )
     return locked
+
+
+def _reason_text(dossier: Dossier, code: str, note: str) -> str:
+    """The reason as the applicant reads it: the catalogue's text, then the note."""
+    text = ""
+    if code:
+        text = (
+            ProcedureReason.objects.filter(
+                version_id=dossier.procedure_version_id, code=code
+            )
+            .values_list("text", flat=True)
+            .first()
+            or ""
+        )
+    return "; ".join(part for part in (text, note) if part)
 
 
 _PAST: dict[A, str] = {

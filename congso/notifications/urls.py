@@ -1,0 +1,9 @@
+from django.urls import path
+
+from congso.notifications import views
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("demo-outbox/", views.demo_outbox, name="demo-outbox"),
+]

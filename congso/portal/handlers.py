@@ -1,0 +1,23 @@
+"""Outbox topic handlers of the portal app (thin)."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from congso.core.outbox import outbox_handler
+from congso.portal.national.constants import TOPIC_DOSSIER_CHANGED, TOPIC_NATIONAL_SYNC
+from congso.portal.national.services import national_sync_deliver, national_sync_request
+
+
+@outbox_handler(TOPIC_DOSSIER_CHANGED)
+def dossier_changed_handler(message_id: UUID, payload: dict[str, Any]) -> None:
+    """``{"code", "row_version"}`` from the dossiers app: sync the dossier to the
+    national portal (idempotent: one sync message per dossier version)."""
+    national_sync_request(dossier_code=str(payload["code"]))
+
+
+@outbox_handler(TOPIC_NATIONAL_SYNC)
+def national_sync_handler(message_id: UUID, payload: dict[str, Any]) -> None:
+    """Push the dossier's record; raises (retry) while the portal is unavailable."""
+    national_sync_deliver(message_id=message_id, dossier_code=str(payload["code"]))

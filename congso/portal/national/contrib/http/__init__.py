@@ -1,0 +1,1 @@
+"""The real national portal over HTTPS (JSON, bearer token)."""

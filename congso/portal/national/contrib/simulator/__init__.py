@@ -1,0 +1,1 @@
+"""The national portal simulator: validates field shapes and records payloads."""

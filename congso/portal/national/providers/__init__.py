@@ -1,0 +1,1 @@
+"""The national portal port (:mod:`.base`) and its registry (:mod:`.registry`)."""
