@@ -127,6 +127,11 @@ class IncomingDocument(_DocumentHeader):
         indexes = [
             models.Index(fields=["agency", "status", "due_date"]),
             models.Index(fields=["agency", "received_at"]),
+            # The duplicate check of every registration (number, symbol, issuer).
+            models.Index(
+                fields=["agency", "number_key", "issuer_folded"],
+                name="documents_incoming_dup_idx",
+            ),
         ]
 
     def __str__(self) -> str:
