@@ -19,6 +19,12 @@ from congso.audit.services import audit_record
 from congso.core.errors import ApplicationError, ConflictError, PermissionDeniedError
 from congso.core.files import EXTENSIONS
 from congso.core.rows import insert_rows
+from congso.documents.constants import (
+    IncomingAction,
+    IncomingStatus,
+    OutgoingAction,
+    OutgoingStatus,
+)
 from congso.documents.models import (
     DocumentEvent,
     DocumentFile,
@@ -26,6 +32,11 @@ from congso.documents.models import (
     OutgoingDocument,
 )
 from congso.documents.selectors.access import agency_of
+from congso.documents.workflow import (
+    TransitionNotAllowedError,
+    incoming_next,
+    outgoing_next,
+)
 
 Document = IncomingDocument | OutgoingDocument
 M = TypeVar("M", IncomingDocument, OutgoingDocument)
@@ -164,5 +175,31 @@ def file_store(
     return row
 
 
-def version_bump(doc: Document) -> None:
+def move(doc: Document, action: str) -> None:
+    """Move ``doc`` (already locked) by ``action`` along its lifecycle table
+    (:mod:`congso.documents.workflow`), or refuse in Vietnamese."""
+    try:
+        if isinstance(doc, IncomingDocument):
+            status = str(
+                incoming_next(IncomingStatus(doc.status), IncomingAction(action))
+            )
+        else:
+            status = str(
+                outgoing_next(OutgoingStatus(doc.status), OutgoingAction(action))
+            )
+    except TransitionNotAllowedError:
+        labels = (
+            (IncomingStatus, IncomingAction)
+            if isinstance(doc, IncomingDocument)
+            else (OutgoingStatus, OutgoingAction)
+        )
+        raise DocumentError(
+            _("“%(action)s” is not possible for a document that is “%(status)s”.")
+            % {
+                "action": labels[1](action).label,
+                "status": labels[0](doc.status).label,
+            },
+            code="transition_not_allowed",
+        ) from None
+    doc.status = status
     doc.row_version += 1

@@ -28,11 +28,11 @@ from congso.documents.services._base import (
     DocumentError,
     audit,
     lock,
+    move,
     require,
     scope_and_tree,
     trace,
 )
-from congso.documents.services.incoming import transition
 from congso.documents.services.indexing import index_document
 
 LEADER_ROLES = (Role.AGENCY_LEADER,)
@@ -95,7 +95,7 @@ def incoming_direct(
         require(scope, LEADER_ROLES, [d.unit_id])
     _check_directions(doc, directions, timezone.localdate(now))
     before = doc.status
-    transition(doc, IncomingAction.DIRECT)
+    move(doc, IncomingAction.DIRECT)
     rows = [
         HandlingAssignment(
             incoming=doc,
@@ -182,7 +182,7 @@ def assignment_assign(
     row.assignee_deadline = deadline or row.deadline
     row.status = AssignmentStatus.ASSIGNED
     row.save()
-    transition(doc, IncomingAction.ASSIGN)
+    move(doc, IncomingAction.ASSIGN)
     doc.save(update_fields=["status", "row_version", "updated_at"])
     data = {"unit": row.unit_id, "assignee": assignee.pk, "previous": previous}
     trace(doc, IncomingAction.ASSIGN, actor, now, note=row.unit_instruction, data=data)
@@ -212,7 +212,7 @@ def assignment_propose(
     row.proposal, row.proposed_at = proposal[:4000], now
     row.status = AssignmentStatus.PROPOSED
     row.save()
-    transition(doc, IncomingAction.PROPOSE)
+    move(doc, IncomingAction.PROPOSE)
     doc.save(update_fields=["status", "row_version", "updated_at"])
     trace(doc, IncomingAction.PROPOSE, actor, now, note=proposal, agency_id=row.unit_id)
     audit(doc, "proposed", actor, {"unit": row.unit_id})
@@ -253,7 +253,7 @@ def _complete(
     doc: IncomingDocument, actor: User | None, now: datetime, note: str
 ) -> None:
     before = doc.status
-    transition(doc, IncomingAction.COMPLETE)
+    move(doc, IncomingAction.COMPLETE)
     doc.completed_at = now
     doc.save()
     HandlingAssignment.objects.filter(incoming=doc).exclude(

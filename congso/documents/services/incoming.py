@@ -39,13 +39,13 @@ from congso.documents.services._base import (
     audit,
     file_store,
     lock,
+    move,
     require,
     scope_and_tree,
     trace,
 )
 from congso.documents.services.indexing import index_document
 from congso.documents.services.numbering import number_take
-from congso.documents.workflow import TransitionNotAllowedError, incoming_next
 
 CLERK_ROLES = (Role.DOCUMENT_CLERK,)
 TOPIC_OCR = "documents.ocr_requested"
@@ -308,22 +308,6 @@ def incoming_register(
     return doc
 
 
-def transition(doc: IncomingDocument, action: IncomingAction) -> None:
-    """Move ``doc`` (already locked) by ``action`` or refuse in Vietnamese."""
-    try:
-        doc.status = incoming_next(IncomingStatus(doc.status), action)
-    except TransitionNotAllowedError:
-        raise DocumentError(
-            _("“%(action)s” is not possible for a document that is “%(status)s”.")
-            % {
-                "action": IncomingAction(action).label,
-                "status": IncomingStatus(doc.status).label,
-            },
-            code="transition_not_allowed",
-        ) from None
-    doc.row_version += 1
-
-
 @transaction.atomic
 def incoming_submit(
     *,
@@ -403,7 +387,7 @@ def _clerk_step(
     scope, _tree = scope_and_tree(actor, now)
     require(scope, roles, [doc.agency_id])
     before = doc.status
-    transition(doc, action)
+    move(doc, action)
     if finishes:
         doc.completed_at = now
     doc.save()

@@ -48,15 +48,15 @@ from congso.documents.services._base import (
     audit,
     file_store,
     lock,
+    move,
     require,
     scope_and_tree,
     trace,
 )
 from congso.documents.services.direction import incoming_replied
-from congso.documents.services.incoming import transition as incoming_transition
 from congso.documents.services.indexing import index_document
 from congso.documents.services.numbering import number_take
-from congso.documents.services.outgoing import _transition, pending_step
+from congso.documents.services.outgoing import pending_step
 from congso.signatures.selectors import certificate_list_valid
 from congso.signatures.signing.constants import PAdESLevel, SignaturePurpose
 from congso.signatures.signing.errors import NoAgencyCertificateError, NoSigningKeyError
@@ -94,7 +94,7 @@ def outgoing_sign(
     if expected_version is not None and doc.row_version != expected_version:
         lock(OutgoingDocument, doc.pk, expected_version)  # raises the conflict
     if doc.status != OutgoingStatus.AWAITING_SIGNATURE:
-        _transition(doc, OutgoingAction.SIGN)  # raises the Vietnamese refusal
+        move(doc, OutgoingAction.SIGN)  # raises the Vietnamese refusal
     if doc.signer_id != actor.pk:
         raise DocumentError(
             _("Only the designated signer can sign this document."), code="not_signer"
@@ -134,7 +134,7 @@ def _signed_store(
             _("The draft changed while it was being signed. Sign again."),
             code="draft_changed",
         )
-    _transition(locked, OutgoingAction.SIGN)
+    move(locked, OutgoingAction.SIGN)
     step = pending_step(locked)
     if step is not None:
         step.decision, step.decided_at = "approved", now
@@ -221,7 +221,7 @@ def outgoing_issue(
     scope, _tree = scope_and_tree(actor, now)
     require(scope, CLERK_ROLES, [doc.agency_id])
     if doc.status != OutgoingStatus.SIGNED:
-        _transition(doc, OutgoingAction.ISSUE)
+        move(doc, OutgoingAction.ISSUE)
     signed = latest_file(doc, FileKind.SIGNED)
     if signed is None or signed.sha256 != doc.signed_sha256:
         raise DocumentError(
@@ -257,7 +257,7 @@ def _issued_store(
     doc: OutgoingDocument, issued: bytes, actor: User, now: datetime
 ) -> OutgoingDocument:
     locked = lock(OutgoingDocument, doc.pk, doc.row_version)
-    _transition(locked, OutgoingAction.ISSUE)
+    move(locked, OutgoingAction.ISSUE)
     file_store(
         locked,
         kind=FileKind.ISSUED,
@@ -321,7 +321,7 @@ def _deliver(doc: OutgoingDocument, now: datetime) -> None:
 
 def _replace(doc: OutgoingDocument, actor: User, now: datetime) -> None:
     old = lock(OutgoingDocument, doc.replaces_id, None)  # type: ignore[arg-type]
-    _transition(old, OutgoingAction.REPLACE)
+    move(old, OutgoingAction.REPLACE)
     old.save()
     trace(old, OutgoingAction.REPLACE, actor, now, data={"by": doc.number_symbol})
     audit(old, "replaced", actor, {"by": doc.pk})
@@ -346,7 +346,7 @@ def outgoing_recall(
     reason = nfc(reason).strip()
     if not reason:
         raise DocumentError(_("Give the reason for the recall."), code="reason")
-    _transition(doc, OutgoingAction.RECALL)
+    move(doc, OutgoingAction.RECALL)
     doc.recalled_at, doc.recall_reason = now, reason[:500]
     doc.save()
     for delivery in doc.deliveries.select_related("incoming"):
@@ -355,7 +355,7 @@ def outgoing_recall(
         incoming = delivery.incoming
         if incoming is not None and incoming.status != IncomingStatus.RECALLED:
             copy = lock(IncomingDocument, incoming.pk, None)
-            incoming_transition(copy, IncomingAction.RECALL)
+            move(copy, IncomingAction.RECALL)
             copy.completed_at = now
             copy.save()
             trace(copy, IncomingAction.RECALL, actor, now, note=reason)

@@ -44,6 +44,7 @@ from congso.documents.services._base import (
     audit,
     file_store,
     lock,
+    move,
     require,
     require_member,
     scope_and_tree,
@@ -52,7 +53,6 @@ from congso.documents.services._base import (
 from congso.documents.services.incoming import UploadedFile, files_check
 from congso.documents.services.indexing import index_document
 from congso.documents.services.rendering import draft_render, upload_prepare
-from congso.documents.workflow import TransitionNotAllowedError, outgoing_next
 
 DRAFTER_ROLES = (
     Role.SPECIALIST,
@@ -282,21 +282,6 @@ def outgoing_create(
     return doc
 
 
-def _transition(doc: OutgoingDocument, action: OutgoingAction) -> None:
-    try:
-        doc.status = outgoing_next(OutgoingStatus(doc.status), action)
-    except TransitionNotAllowedError:
-        raise DocumentError(
-            _("“%(action)s” is not possible for a document that is “%(status)s”.")
-            % {
-                "action": OutgoingAction(action).label,
-                "status": OutgoingStatus(doc.status).label,
-            },
-            code="transition_not_allowed",
-        ) from None
-    doc.row_version += 1
-
-
 @transaction.atomic
 def outgoing_update(
     *,
@@ -327,7 +312,7 @@ def outgoing_update(
     for name, value in values.items():
         setattr(doc, name, value)
     doc.replaces_id = data.replaces_id
-    _transition(doc, OutgoingAction.EDIT)
+    move(doc, OutgoingAction.EDIT)
     doc.save()
     _set_relations(doc, data)
     if upload is not None:
@@ -370,7 +355,7 @@ def outgoing_submit(
                 % {"name": reviewer.get_full_name()},
                 code="reviewer_outside",
             )
-    _transition(doc, OutgoingAction.SUBMIT)
+    move(doc, OutgoingAction.SUBMIT)
     round_ = (max(doc.review_steps.values_list("round", flat=True), default=0) or 0) + 1
     by_id = {r.pk: r for r in reviewers}
     ReviewStep.objects.bulk_create(
@@ -445,12 +430,12 @@ def outgoing_review(
     step.comment, step.decided_at = comment[:4000], now
     step.save()
     if approve:
-        _transition(doc, OutgoingAction.APPROVE)
+        move(doc, OutgoingAction.APPROVE)
         nxt = pending_step(doc)
         if nxt is not None and nxt.reviewer_id == doc.signer_id:
             doc.status = OutgoingStatus.AWAITING_SIGNATURE
     else:
-        _transition(doc, OutgoingAction.RETURN)
+        move(doc, OutgoingAction.RETURN)
         doc.review_steps.filter(decision=ReviewDecision.PENDING).delete()
     doc.save()
     action = OutgoingAction.APPROVE if approve else OutgoingAction.RETURN
@@ -475,7 +460,7 @@ def outgoing_cancel(
     scope, _tree = scope_and_tree(actor, now)
     if doc.created_by_id != actor.pk:
         require(scope, (Role.AGENCY_LEADER,), [doc.agency_id])
-    _transition(doc, OutgoingAction.CANCEL)
+    move(doc, OutgoingAction.CANCEL)
     doc.save()
     trace(doc, OutgoingAction.CANCEL, actor, now, note=nfc(note).strip())
     audit(doc, "cancelled", actor, {})
