@@ -82,7 +82,8 @@ def test_online_payment_is_recorded_once_and_reaches_the_national_portal(
     dossier = advance(one_stop, dossier, "handle")
     outbox_drain()
     latest = NationalSimRecord.objects.order_by("-id").first()
-    assert latest is not None and latest.valid
+    assert latest is not None
+    assert latest.valid
     assert latest.payload["DuocThanhToanTrucTuyen"] == 2
     assert latest.payload["MaHoSo"] == dossier.code
 
