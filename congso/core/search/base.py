@@ -11,11 +11,12 @@ for real candidates only. The keys prune; the row conditions (:meth:`where`)
 decide.
 
 **The window** is the newest ``size`` matches by date (then id): asked for the
-newest month, then two quarters, two years, then everything, stopping at the
-first period holding a full window. Each step costs about the matches in its
-period, so a word in 70 % of entries stops at the first month, and a rare word
-costs four cheap index look-ups. Entries without a date, or dated after today,
-are only reached by the last step.
+newest two months, then two quarters, two years, then everything, stopping at
+the first period holding a full window, and going to "everything" at once when a
+period holds less than a quarter of a window. Each step costs about the matches
+in its period, so a word in 70 % of entries stops at the first step, and a rare
+word costs two cheap index look-ups. Entries without a date, or dated after
+today, are only reached by the last step.
 """
 
 from __future__ import annotations
@@ -42,8 +43,8 @@ _INLINE_MAX = 200
 #: Longest agency or object-type lists turned into index keys (a long list
 #: prunes little and makes every index step slower).
 MAX_KEYS: Final = 8
-#: A period is skipped when the last one, scaled to its length, promises less
-#: than a ``1/SKIP`` of the window.
+#: A period holding less than ``1/SKIP`` of a window sends the search to the
+#: last step at once.
 SKIP: Final = 4
 #: Characters of folded text ranked per candidate.
 RANKED_CHARS: Final = 20_000
@@ -118,10 +119,6 @@ def periods(newest: date) -> list[Period]:
         (f"_y{newest.year}", f"_y{newest.year - 1}"), date(newest.year - 1, 1, 1)
     )
     return [month, quarters, years]
-
-
-def _months(start: date, end: date) -> int:
-    return (end.year - start.year) * 12 + end.month - start.month + 1
 
 
 class SearchBackend(ABC):
@@ -253,19 +250,18 @@ class SearchBackend(ABC):
         if last is None or scope.date_from is None or last.start > scope.date_from:
             steps.append(None)  # everything: no date, later dates, older dates
         ids: list[int] = []
-        seen: tuple[int, int] | None = None  # (matches, months) of the last step
+        sparse = False
         for step in steps:
-            final = step is steps[-1]
-            if not final and step and newest is not None and seen is not None:
-                expected = seen[0] * _months(step.start, newest) / seen[1]
-                if expected < size / SKIP:
-                    continue  # would not fill the window either: widen at once
+            if sparse and step is not steps[-1]:
+                continue
             keys = [*groups, list(step.keys)] if step else groups
             ids = self.match_ids(cursor, query, keys, scope, size)
             if len(ids) >= size:
                 break
-            if step is not None and newest is not None:
-                seen = (len(ids), _months(step.start, newest))
+            # Few matches in this period: the next ones would not fill the window
+            # either; go to the last step at once (its cost is about all matches,
+            # few by then). Also keeps the statements the same for 1 or 20 hits.
+            sparse = len(ids) < size / SKIP
         return ids
 
     def ranked(

@@ -23,12 +23,11 @@ A query is a ``tsquery`` of quoted lexemes built here (``'quyet' & 'dinh' &
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Sequence
 from itertools import pairwise
 from typing import Any
 
-from django.db import DatabaseError
+from django.db import transaction
 from django.db.backends.utils import CursorWrapper
 
 from congso.core.search.base import Scope, SearchBackend
@@ -81,19 +80,30 @@ class PostgresBackend(SearchBackend):
             params.append(pattern)
         # Through GIN only: with a LIMIT the planner may prefer walking an index
         # in order and checking every row, or a sequential scan when it
-        # over-estimates the matches (see the module docstring).
-        cursor.execute("SET enable_seqscan = off; SET enable_indexscan = off")
-        try:
+        # over-estimates the matches (see the module docstring). The settings are
+        # transaction-local (one server connection, also behind a pooler) and
+        # put back before the caller's next statement.
+        with transaction.atomic(using=self.connection.alias):
+            cursor.execute(
+                "SELECT current_setting('enable_seqscan'),"
+                " current_setting('enable_indexscan'),"
+                " set_config('enable_seqscan', 'off', true),"
+                " set_config('enable_indexscan', 'off', true)"
+            )
+            seqscan, indexscan = cursor.fetchone()[:2]
             cursor.execute(
                 "SELECT e.id FROM core_searchentry e"  # noqa: S608  # fixed SQL
                 f" WHERE e.search_vector @@ %s::tsquery AND {where}"
                 " ORDER BY e.doc_date DESC NULLS LAST, e.id DESC LIMIT %s",
                 [q, *params, size],
             )
-            return [int(r[0]) for r in cursor.fetchall()]
-        finally:  # in an aborted transaction RESET fails, and SET rolls back
-            with contextlib.suppress(DatabaseError):
-                cursor.execute("RESET enable_seqscan; RESET enable_indexscan")
+            ids = [int(r[0]) for r in cursor.fetchall()]
+            cursor.execute(
+                "SELECT set_config('enable_seqscan', %s, true),"
+                " set_config('enable_indexscan', %s, true)",
+                [seqscan, indexscan],
+            )
+        return ids
 
     def listing(
         self, cursor: CursorWrapper, scope: Scope, limit: int, offset: int

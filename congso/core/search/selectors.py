@@ -18,7 +18,7 @@ How a query runs:
    trade-off: **ranking is exact within the window**; an older entry outside it
    is not returned (for common words thousands match anyway; users narrow with
    more words or filters, which apply before the window), and ``total`` is then a
-   lower bound ("at least 1,000").
+   lower bound ("at least 500").
 5. Order: exact number match first; then entries with more of the accented words
    typed found accents and all in title or issuer ("bán" before "bạn", only when
    the user typed accents); then text rank; then newest date, newest id.
@@ -52,11 +52,11 @@ from congso.core.search.query import (
 )
 
 #: Text matches ranked per query (the newest), see the module docstring.
-CANDIDATES: Final = 1000
+CANDIDATES: Final = 500
 #: Exact number/symbol matches considered per query.
 NUMBER_MATCHES: Final = 100
 #: Listing counts stop here ("at least …").
-COUNT_CAP: Final = 1000
+COUNT_CAP: Final = 500
 #: Largest page.
 MAX_LIMIT: Final = 100
 #: Characters of body shown around the first match.
@@ -92,7 +92,7 @@ class SearchHit:
 @dataclass(frozen=True)
 class SearchResult:
     """A page of hits. ``total`` counts every visible match, or is a lower bound
-    when ``total_is_lower_bound`` ("at least 1,000")."""
+    when ``total_is_lower_bound`` ("at least 500")."""
 
     hits: tuple[SearchHit, ...]
     total: int
