@@ -93,7 +93,7 @@ class DocumentSearchHitOutput(serializers.Serializer):  # type: ignore[type-arg]
 
 class DocumentSearchOutput(serializers.Serializer):  # type: ignore[type-arg]
     """A page of hits; ``total`` is a lower bound when ``total_is_lower_bound``
-    ("at least 1,000")."""
+    ("at least 500")."""
 
     total = serializers.IntegerField()
     total_is_lower_bound = serializers.BooleanField()
