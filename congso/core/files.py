@@ -14,7 +14,7 @@ from typing import IO, Final
 from urllib.parse import quote
 
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 
 from congso.core.text import fold_vi, nfc
 
@@ -99,6 +99,13 @@ def content_disposition(name: str) -> str:
     fallback = re.sub(r"[^A-Za-z0-9._ ()-]", "_", fold_vi(name)) or "file"
     encoded = quote(name, safe="")
     return f"attachment; filename=\"{fallback}\"; filename*=utf-8''{encoded}"
+
+
+def bytes_download(data: bytes, *, name: str, content_type: str) -> HttpResponse:
+    """Bytes made for this request (a register, a slip) as a download."""
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = content_disposition(name)
+    return response
 
 
 def file_download(file: FieldFile, *, name: str, content_type: str) -> FileResponse:

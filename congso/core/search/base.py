@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final, NamedTuple
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.utils import CursorWrapper
 
@@ -354,4 +355,6 @@ def backend_for(connection: BaseDatabaseWrapper) -> SearchBackend:
         from congso.core.search.sqlite import SqliteBackend
 
         return SqliteBackend(connection)
-    raise NotImplementedError(f"no search backend for {connection.vendor}")
+    raise ImproperlyConfigured(
+        f"Search supports SQLite and PostgreSQL, not {connection.vendor}."
+    )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from congso.core.errors import ApplicationError
-from congso.core.files import content_disposition
+from congso.core.files import bytes_download
 from congso.documents import exports
 from congso.documents.constants import SeriesKind
 from congso.documents.forms import PeriodForm
@@ -25,12 +25,6 @@ from congso.documents.views._common import acting_agency, scope_of
 
 PDF = "application/pdf"
 REGISTERS = ("incoming", "outgoing", "secret", "tracking")
-
-
-def _download(data: bytes, name: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = content_disposition(name)
-    return response
 
 
 def _problem(request: HttpRequest, detail: str) -> HttpResponse:
@@ -59,11 +53,15 @@ def register_download(request: HttpRequest, kind: str, fmt: str) -> HttpResponse
     except ApplicationError as exc:
         return _problem(request, str(exc.message))
     if fmt == "pdf":
-        return _download(
-            exports.register_pdf(register), f"{register.file_stem}.pdf", PDF
+        return bytes_download(
+            exports.register_pdf(register),
+            name=f"{register.file_stem}.pdf",
+            content_type=PDF,
         )
-    return _download(
-        exports.register_xlsx(register), f"{register.file_stem}.xlsx", exports.XLSX
+    return bytes_download(
+        exports.register_xlsx(register),
+        name=f"{register.file_stem}.xlsx",
+        content_type=exports.XLSX,
     )
 
 
@@ -114,7 +112,9 @@ def statistics_download(request: HttpRequest) -> HttpResponse:
         today=scope.on,
     )
     name = f"thong-ke-van-ban-{form.cleaned_data['date_from']:%Y%m%d}.xlsx"
-    return _download(exports.statistics_xlsx(report), name, exports.XLSX)
+    return bytes_download(
+        exports.statistics_xlsx(report), name=name, content_type=exports.XLSX
+    )
 
 
 @require_GET
@@ -129,4 +129,6 @@ def case_file_download(request: HttpRequest, pk: int) -> HttpResponse:
         result = exports.case_file_export(case_file=row)
     except ApplicationError as exc:
         return _problem(request, str(exc.message))
-    return _download(result.data, result.filename, "application/zip")
+    return bytes_download(
+        result.data, name=result.filename, content_type="application/zip"
+    )

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from congso.accounts.models import User
 from congso.core.errors import ApplicationError
-from congso.core.files import content_disposition
+from congso.core.files import bytes_download
 from congso.documents.constants import IncomingStatus
 from congso.documents.exports.slip import handling_slip_pdf
 from congso.documents.forms import (
@@ -270,8 +270,8 @@ def incoming_slip(request: HttpRequest, pk: int) -> HttpResponse:
     """The handling slip as a PDF, to print or file."""
     doc = _visible(request, pk)
     document_read_record(document=doc, actor=user_of(request))
-    response = HttpResponse(handling_slip_pdf(doc), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition(
-        f"phieu-giai-quyet-{doc.arrival_number}-{doc.arrival_year}.pdf"
+    return bytes_download(
+        handling_slip_pdf(doc),
+        name=f"phieu-giai-quyet-{doc.arrival_number}-{doc.arrival_year}.pdf",
+        content_type="application/pdf",
     )
-    return response
