@@ -113,6 +113,15 @@ class Dossier(models.Model):
         blank=True,
         related_name="assigned_dossiers",
     )
+    citizen = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("citizen account"),
+        help_text=_("The portal account that submitted the dossier (nộp trực tuyến)."),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="citizen_dossiers",
+    )
     fee_total = models.PositiveBigIntegerField(_("fees (VND)"), default=0)
     register_number = models.PositiveIntegerField(
         _("number in the tracking book"), null=True, blank=True
@@ -129,6 +138,7 @@ class Dossier(models.Model):
             models.Index(fields=["competent_agency", "status", "due_at"]),
             models.Index(fields=["assignee", "status", "due_at"]),
             models.Index(fields=["current_agency", "status", "due_at"]),
+            models.Index(fields=["citizen", "created_at"]),
             # Queue pages walk unfinished dossiers by appointment (a few % of all).
             models.Index(
                 fields=["due_at", "id"],
