@@ -9,8 +9,11 @@ server with N dossiers, against a hello-world view on the same stack.
    ``test_congso_lookup``) with the province, catalogue and generator of
    ``bench/_data.py`` (shared with ``bench.queues``): N dossiers with their steps and
    their event timelines, written with COPY on PostgreSQL (about 4 minutes for a
-   million on two cores). ``--keep`` keeps the database and reuses it next time when
-   it holds N dossiers. SQLite works for small ``--n``.
+   million on two cores), then the lookup's read model (``portal.PublicDossierView``,
+   rendered in batches as ``portal_public_view_rebuild`` does, COPY, two processes;
+   timed apart). ``--keep`` keeps the database and reuses it next time when it
+   holds N dossiers (rebuilding the read model when it is not current). SQLite
+   works for small ``--n``.
 2. Server: gunicorn (``gthread``, ``--workers`` × ``--threads``) on 127.0.0.1 and a
    free port, with the production settings (DEBUG off, WhiteNoise manifest after a
    ``collectstatic`` into a temporary var dir, persistent database connections),
@@ -23,8 +26,9 @@ server with N dossiers, against a hello-world view on the same stack.
    page ``/tra-cuu/<code>/``, (d) the lookup API ``/api/v1/public/dossiers/<code>/``,
    with codes drawn at random from 20,000 existing dossiers. Every answer must be
    a 200.
-4. Prints requests/s (median of the rounds), p50 / p95 latency, and ours / hello
-   world per round and overall; target >= 0.7. Before measuring, one page of a
+4. Prints requests/s (median of the rounds), p50 / p95 / p99 latency, and ours /
+   hello world per round and overall, with the verdicts for issue 3 (>= 0.7) and
+   issue 6 (>= 0.6, page and API under concurrent load). Before measuring, one page of a
    dossier with internal notes is checked for private data. ``--profile`` also runs
    300 page lookups in-process under cProfile and shows the SQL of one lookup with
    ``EXPLAIN ANALYZE``.
@@ -37,7 +41,9 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import html
 import http.client
+import json
 import os
 import pstats
 import random
@@ -61,20 +67,31 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "congso.conf.settings.test")
 django.setup()
 warnings.filterwarnings("ignore", message="No directory at")
 
+from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from bench._data import INTERNAL_NOTES, OFFICERS, build_org, load  # noqa: E402
+from bench._data import (  # noqa: E402
+    INTERNAL_NOTES,
+    OFFICERS,
+    build_org,
+    build_public_view,
+    load,
+)
 from congso.dossiers.models import Dossier, DossierEvent  # noqa: E402
+from congso.portal.models import PublicDossierView  # noqa: E402
+from congso.portal.public_view import RENDERING  # noqa: E402
 
 out = sys.stdout.write
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = Path(tempfile.gettempdir()) / "congso-bench-lookup"
 SAMPLE = 20_000
-TARGET = 0.7
+#: Issue 3: the lookup by code >= 0.7 × hello world; issue 6: page and API under
+#: concurrent load >= 0.6 ×, with requests/s and p99.
+TARGETS = {"issue 3": 0.7, "issue 6": 0.6}
 LOOKUPS = ("lookup page", "lookup API")
 
 
@@ -84,18 +101,18 @@ LOOKUPS = ("lookup page", "lookup API")
 def prepare(n: int, seed: int, keep: bool) -> str:
     """Create (or, with ``keep``, reuse) the test database holding n dossiers with
     their steps and events; returns the old database name for ``destroy``."""
+    # create_test_db returns the test database's name, not the one to restore.
+    old_name = str(connection.settings_dict["NAME"])
     # serialize=False: the default dumps the whole database (minutes, gigabytes)
-    old_name = connection.creation.create_test_db(
-        verbosity=0, keepdb=keep, serialize=False
-    )
+    connection.creation.create_test_db(verbosity=0, keepdb=keep, serialize=False)
     if keep and Dossier.objects.count() == n and DossierEvent.objects.exists():
         out(f"reusing {connection.settings_dict['NAME']} with {n:,} dossiers\n")
+        if not views_current(n):
+            build_views()
         return old_name
-    if keep and Dossier.objects.exists():  # another size: start afresh
+    if keep:  # another size, or a load that did not finish: start afresh
         connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=False)
-        old_name = connection.creation.create_test_db(
-            verbosity=0, keepdb=False, serialize=False
-        )
+        connection.creation.create_test_db(verbosity=0, keepdb=False, serialize=False)
     start = time.perf_counter()
     org = build_org()
     out(f"organisation built in {time.perf_counter() - start:.1f} s; loading …\n")
@@ -104,7 +121,25 @@ def prepare(n: int, seed: int, keep: bool) -> str:
         f"{n:,} dossiers, {DossierEvent.objects.count():,} events loaded in "
         f"{seconds:.0f} s\n"
     )
+    build_views()
     return old_name
+
+
+def views_current(n: int) -> bool:
+    """The read model holds a current row for each of the n dossiers."""
+    current = PublicDossierView.objects.filter(
+        rendering=RENDERING, language=settings.LANGUAGE_CODE
+    )
+    return current.count() == n
+
+
+def build_views() -> None:
+    """The lookup's read model, timed apart from the load (it is what
+    ``portal_public_view_rebuild`` does after a migration)."""
+    out("building the lookup's read model …\n")
+    seconds = build_public_view(now=timezone.now())
+    count = PublicDossierView.objects.count()
+    out(f"{count:,} public views rendered and written in {seconds:.0f} s\n")
 
 
 def sample_codes(n: int, count: int, seed: int) -> list[str]:
@@ -296,14 +331,15 @@ def check_privacy(port: int) -> None:
     if event is None:
         return
     d = event.dossier
-    status, body = get(port, f"/tra-cuu/{d.code}/")
-    page = body.decode()
     secrets_ = [d.applicant_name, d.personal_id, d.phone, *OFFICERS]
     secrets_ += [note for note in INTERNAL_NOTES if note]
-    leaked = [s for s in secrets_ if s in page]
-    assert status == 200, status
-    assert not leaked, f"private data on the public page of {d.code}: {leaked}"
-    out(f"privacy check on {d.code}: nothing private on the page\n")
+    for path in (f"/tra-cuu/{d.code}/", f"/api/v1/public/dossiers/{d.code}/"):
+        status, body = get(port, path)
+        page = html.unescape(body.decode())
+        leaked = [s for s in secrets_ if s in page or json.dumps(s)[1:-1] in page]
+        assert status == 200, (path, status)
+        assert not leaked, f"private data in {path}: {leaked}"
+    out(f"privacy check on {d.code}: nothing private on the page nor in the API\n")
 
 
 # -- profile -------------------------------------------------------------------------
@@ -412,8 +448,8 @@ def main(argv: list[str] | None = None) -> int:
 def report(runs: dict[str, list[Run]]) -> None:
     floor = statistics.median(r.rate for r in runs["hello world"])
     out(
-        f"\n{'target':<14}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'ours/hello':>12}"
-        f"{'client CPU':>12}\n"
+        f"\n{'target':<14}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
+        f"{'ours/hello':>12}{'client CPU':>12}\n"
     )
     for label, rounds in runs.items():
         rate = statistics.median(r.rate for r in rounds)
@@ -421,13 +457,28 @@ def report(runs: dict[str, list[Run]]) -> None:
         cpu = statistics.median(r.client_cpu for r in rounds)
         out(
             f"{label:<14}{rate:9.1f}{percentile(latencies, 0.5):9.1f}"
-            f"{percentile(latencies, 0.95):9.1f}{rate / floor:12.2f}{cpu:11.0%}\n"
+            f"{percentile(latencies, 0.95):9.1f}{percentile(latencies, 0.99):9.1f}"
+            f"{rate / floor:12.2f}{cpu:11.0%}\n"
         )
     worst = min(
         statistics.median(r.rate for r in runs[label]) / floor for label in LOOKUPS
     )
-    verdict = "ok" if worst >= TARGET else "BELOW TARGET"
-    out(f"\nworst lookup ratio {worst:.2f} (target >= {TARGET}): {verdict}\n")
+    # The median of the per-round ratios too: a busy neighbour in one round moves
+    # the floor and the lookup of that round alike.
+    per_round = min(
+        statistics.median(
+            r.rate / h.rate
+            for r, h in zip(runs[label], runs["hello world"], strict=True)
+        )
+        for label in LOOKUPS
+    )
+    out(
+        f"\nworst lookup ratio {worst:.2f} (ratio of medians), {per_round:.2f} "
+        "(median of the rounds' ratios)\n"
+    )
+    for issue, target in TARGETS.items():
+        verdict = "ok" if worst >= target else "BELOW TARGET"
+        out(f"  {issue}: target >= {target}: {verdict}\n")
     layout = statistics.median(r.rate for r in runs["form page"])
     page = statistics.median(r.rate for r in runs["lookup page"])
     out(

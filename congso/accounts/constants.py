@@ -88,3 +88,14 @@ DEFAULT_SCOPE: dict[str, str] = {
     Role.DOCUMENT_CLERK: ScopeKind.AGENCY,
     Role.SYSTEM_ADMIN: ScopeKind.SUBTREE,
 }
+
+
+class CitizenKind(models.TextChoices):
+    """Who holds a citizen account (công dân, tổ chức)."""
+
+    PERSON = "person", _("Person")
+    ORGANISATION = "organisation", _("Organisation")
+
+
+#: ``CitizenProfile.identity_provider`` when signed in through OpenID Connect.
+IDENTITY_PROVIDER_OIDC = "oidc"

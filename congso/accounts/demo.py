@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 
 from congso.accounts import services
@@ -131,6 +132,88 @@ OFFICIALS = [
         "Chuyên viên",
     ),
 ]
+
+
+@dataclass(frozen=True)
+class DemoCitizen:
+    """A person known to the demo e-identity provider (VNeID mô phỏng)."""
+
+    personal_id: str
+    full_name: str
+    birth_date: date
+    email: str
+    phone: str
+    address: str
+
+
+CITIZEN_PASSWORD = "VNeID@2025"  # noqa: S105  # printed by demo_logins; demo data only
+#: A local citizen account (e-mail + password, e-mail verified), made by the
+#: portal's demo loader with an online dossier; printed by demo_logins.
+LOCAL_CITIZEN_EMAIL = "lethihoa@example.vn"
+LOCAL_CITIZEN_PASSWORD = "CongDan@2025"  # noqa: S105  # demo data only
+CITIZENS = [
+    DemoCitizen(
+        "046090001234",
+        "Nguyễn Văn An",
+        date(1990, 3, 12),
+        "nguyenvanan@example.vn",
+        "0905123456",
+        "12 Lê Lợi, phường Phú Hội, thành phố Huế, tỉnh Thừa Thiên Huế",
+    ),
+    DemoCitizen(
+        "046185002345",
+        "Trần Thị Bích Ngọc",
+        date(1985, 11, 2),
+        "tranthibichngoc@example.vn",
+        "0914234567",
+        "Thôn Vĩnh Nguyên, xã Phong Hòa, huyện Phong Điền, tỉnh Thừa Thiên Huế",
+    ),
+    DemoCitizen(
+        "046078003456",
+        "Lê Quang Huy",
+        date(1978, 6, 25),
+        "lequanghuy@example.vn",
+        "0935345678",
+        "45 Nguyễn Huệ, phường Vĩnh Ninh, thành phố Huế, tỉnh Thừa Thiên Huế",
+    ),
+    DemoCitizen(
+        "046199004567",
+        "Hồ Thị Mai Phương",
+        date(1999, 1, 17),
+        "hothimaiphuong@example.vn",
+        "0389456789",
+        "Tổ dân phố Trạch Tả, thị trấn Phong Điền, huyện Phong Điền, "
+        "tỉnh Thừa Thiên Huế",
+    ),
+]
+
+
+def citizens_demo_load() -> int:
+    """The demo provider's people and the portal's client record (idempotent).
+    Nothing when the demo provider is off. Returns the number of people."""
+    if not settings.CITIZEN_OIDC_SIMULATOR:
+        return 0
+    from congso.accounts.contrib.vneid_sim.services import (
+        portal_client_ensure,
+        simulated_identity_ensure,
+    )
+
+    with transaction.atomic():
+        for c in CITIZENS:
+            simulated_identity_ensure(
+                personal_id=c.personal_id,
+                full_name=c.full_name,
+                password=CITIZEN_PASSWORD,
+                email=c.email,
+                phone=c.phone,
+                address=c.address,
+                birth_date=c.birth_date,
+            )
+        bases = [settings.PUBLIC_BASE_URL] if settings.PUBLIC_BASE_URL else []
+        portal_client_ensure(
+            base_urls=[*bases, "http://127.0.0.1:8000", "http://localhost:8000"]
+        )
+    return len(CITIZENS)
 
 
 class DemoLoader:

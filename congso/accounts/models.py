@@ -11,12 +11,14 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from congso.accounts.constants import (
     AdminUnitKind,
     AgencyKind,
     AgencyLevel,
+    CitizenKind,
     LineageKind,
     LineageShare,
     Role,
@@ -27,6 +29,16 @@ from congso.core.periods import period_constraint
 electronic_id_validator = RegexValidator(
     r"^[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.[A-Z][0-9]{2}$",
     _("An agency e-ID has the form AAA.BB.CC.DDD, for example 000.00.25.H57."),
+)
+
+#: The 12-digit personal identification number (số định danh cá nhân). ASCII digits
+#: only: ``\d`` would also accept other scripts' digits.
+personal_id_validator = RegexValidator(
+    r"^[0-9]{12}\Z", _("The personal ID number has exactly 12 digits.")
+)
+#: A Vietnamese mobile number as stored (it must receive SMS): ten digits 0[35789]….
+phone_validator = RegexValidator(
+    r"^0[35789][0-9]{8}\Z", _("Enter a Vietnamese mobile number, e.g. 0912345678.")
 )
 
 
@@ -281,3 +293,121 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()}"
+
+
+class CitizenProfile(models.Model):
+    """A citizen's or organisation's account on the portal (tài khoản công dân).
+
+    Officials never have one, and a citizen's user never holds a role assignment
+    (``services.role_assign`` refuses). ``identity_verified`` is set when the citizen
+    signed in through the national e-identity (VNeID, OpenID Connect); it feeds the
+    national field ``TaiKhoanDuocXacThucVoiVNeID``."""
+
+    user = models.OneToOneField(
+        User,
+        verbose_name=_("account"),
+        on_delete=models.CASCADE,
+        related_name="citizen_profile",
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=CitizenKind.choices,
+        default=CitizenKind.PERSON,
+    )
+    personal_id = models.CharField(
+        _("personal ID number"),
+        max_length=12,
+        blank=True,
+        validators=[personal_id_validator],
+    )
+    organisation_code = models.CharField(
+        _("enterprise or tax code"), max_length=20, blank=True
+    )
+    phone = models.CharField(
+        _("phone number"), max_length=20, blank=True, validators=[phone_validator]
+    )
+    phone_verified_at = models.DateTimeField(
+        _("phone verified at"), null=True, blank=True
+    )
+    address = models.CharField(_("address"), max_length=500, blank=True)
+    identity_verified = models.BooleanField(
+        _("verified with the national e-identity"), default=False
+    )
+    identity_provider = models.CharField(
+        _("identity provider"), max_length=20, blank=True
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("citizen account")
+        verbose_name_plural = _("citizen accounts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["personal_id"],
+                condition=~Q(personal_id=""),
+                name="accounts_citizenprofile_personal_id_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class PhoneVerification(models.Model):
+    """A 6-digit code sent by SMS to confirm a citizen's phone number (mã xác minh).
+
+    Only a hash of the code is kept; a newer code voids the older ones."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="phone_verifications"
+    )
+    phone = models.CharField(_("phone number"), max_length=20)
+    code_hash = models.CharField(max_length=128)
+    created_at = models.DateTimeField(_("created at"))
+    expires_at = models.DateTimeField(_("expires at"))
+    attempts = models.PositiveSmallIntegerField(_("wrong attempts"), default=0)
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("phone verification")
+        verbose_name_plural = _("phone verifications")
+        indexes = [models.Index(fields=["user", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.phone}"
+
+
+class SimulatedIdentity(models.Model):
+    """A person known to the demo OpenID provider (VNeID mô phỏng).
+
+    Lives on the provider's side only: its ``user`` row exists because the provider's
+    tokens point at a user, but it has no usable password and no e-mail address, so
+    it can never sign in to the portal. The portal account is a different user,
+    created from the provider's claims."""
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="simulated_identity"
+    )
+    personal_id = models.CharField(
+        _("personal ID number"),
+        max_length=12,
+        unique=True,
+        validators=[personal_id_validator],
+    )
+    full_name = models.CharField(_("full name"), max_length=150)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(
+        _("phone number"), max_length=20, blank=True, validators=[phone_validator]
+    )
+    address = models.CharField(_("address"), max_length=500, blank=True)
+    password = models.CharField(_("password"), max_length=128)
+
+    class Meta:
+        verbose_name = _("simulated e-identity")
+        verbose_name_plural = _("simulated e-identities")
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.personal_id})"

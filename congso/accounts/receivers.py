@@ -18,7 +18,8 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from congso.accounts.models import AgencyVersion, RoleAssignment, User
+from congso.accounts.middleware import CITIZEN_SESSION_KEY
+from congso.accounts.models import AgencyVersion, CitizenProfile, RoleAssignment, User
 from congso.accounts.selectors import role_assignments_changed, tree_version
 from congso.audit.services import audit_record
 
@@ -27,8 +28,13 @@ from congso.audit.services import audit_record
 def audit_signed_in(
     sender: Any, request: HttpRequest, user: User, **kwargs: Any
 ) -> None:
+    """Also marks a citizen's session (``middleware.CitizenBoundaryMiddleware``)."""
+    is_citizen = CitizenProfile.objects.filter(user_id=user.pk).exists()
+    if request is not None and hasattr(request, "session"):
+        request.session[CITIZEN_SESSION_KEY] = is_citizen
+    kind = "citizen" if is_citizen else "official"
     with transaction.atomic():
-        audit_record(event_type="accounts.official.signed_in", actor=user, obj=user)
+        audit_record(event_type=f"accounts.{kind}.signed_in", actor=user, obj=user)
 
 
 @receiver(user_logged_out, dispatch_uid="congso.audit_signed_out")
@@ -50,7 +56,12 @@ def audit_sign_in_failed(
     **kwargs: Any,
 ) -> None:
     """Only the username tried is kept (never the password)."""
-    username = str(credentials.get("username") or credentials.get("login") or "")[:150]
+    username = str(
+        credentials.get("username")
+        or credentials.get("login")
+        or credentials.get("email")
+        or ""
+    )[:150]
     with transaction.atomic():
         audit_record(
             event_type="accounts.official.sign_in_failed",

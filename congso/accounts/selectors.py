@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.db.models import Prefetch, QuerySet
 
@@ -20,6 +22,8 @@ from congso.accounts.constants import AgencyKind, ScopeKind
 from congso.accounts.models import (
     AgencyLineage,
     AgencyVersion,
+    CitizenProfile,
+    PhoneVerification,
     RoleAssignment,
     User,
 )
@@ -336,5 +340,74 @@ def agency_version_on(*, agency_id: int, on: date) -> AgencyVersion | None:
         AgencyVersion.objects.filter(agency_id=agency_id, valid_from__lte=on)
         .select_related("admin_unit")
         .order_by("-valid_from")
+        .first()
+    )
+
+
+# Citizens (công dân) -------------------------------------------------------------
+
+
+def citizen_profile_get(*, user: User | AnonymousUser) -> CitizenProfile | None:
+    """The citizen's profile, or None for anonymous users and officials.
+
+    Memoised on the user object (one request), so the decorator, the navbar and the
+    view share one query."""
+    if not user.is_authenticated:
+        return None
+    memo = user.__dict__
+    if "_congso_citizen_profile" not in memo:
+        memo["_congso_citizen_profile"] = CitizenProfile.objects.filter(
+            user_id=user.pk
+        ).first()
+    profile: CitizenProfile | None = memo["_congso_citizen_profile"]
+    return profile
+
+
+def citizen_profile_forget(*, user: User) -> None:
+    """Drop the memo of :func:`citizen_profile_get` (after a change)."""
+    user.__dict__.pop("_congso_citizen_profile", None)
+
+
+def citizen_has_verified_email(*, user: User) -> bool:
+    verified: bool = EmailAddress.objects.filter(
+        user_id=user.pk, verified=True
+    ).exists()
+    return verified
+
+
+def citizen_is_verified(*, user: User | AnonymousUser) -> bool:
+    """A citizen may submit once one contact is verified: an e-mail address
+    (allauth's ``EmailAddress``), the phone number (SMS code), or the identity itself
+    (signed in through the national e-identity)."""
+    profile = citizen_profile_get(user=user)
+    if profile is None:
+        return False
+    if profile.identity_verified or profile.phone_verified_at is not None:
+        return True
+    return citizen_has_verified_email(user=profile.user)
+
+
+def user_is_official(*, user: User | AnonymousUser) -> bool:
+    """Staff, or anyone holding a role assignment (whatever its dates)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    return RoleAssignment.objects.filter(user_id=user.pk).exists()
+
+
+def citizen_personal_id_taken(*, personal_id: str, exclude_user_id: int | None) -> bool:
+    """Whether another account already holds the personal ID."""
+    taken = CitizenProfile.objects.filter(personal_id=personal_id)
+    if exclude_user_id is not None:
+        taken = taken.exclude(user_id=exclude_user_id)
+    return taken.exists()
+
+
+def phone_verification_get_pending(*, user: User) -> PhoneVerification | None:
+    """The latest code sent to the citizen and not yet used."""
+    return (
+        PhoneVerification.objects.filter(user=user, used_at__isnull=True)
+        .order_by("-created_at", "-id")
         .first()
     )

@@ -17,6 +17,7 @@ from congso.accounts.models import (
     Agency,
     AgencyLineage,
     AgencyVersion,
+    CitizenProfile,
     RoleAssignment,
     User,
 )
@@ -361,6 +362,11 @@ def role_assign_check(
     """Refuse an unknown role, an agency not in force or a duplicate assignment."""
     if role not in Role.values:
         raise ApplicationError(_("Unknown role."), code="invalid_role")
+    if CitizenProfile.objects.filter(user=user).exists():
+        raise ApplicationError(
+            _("A citizen account cannot hold an official's role."),
+            code="citizen_account",
+        )
     if not AgencyVersion.objects.filter(
         not_ended_before(valid_from),
         agency=agency,

@@ -15,6 +15,7 @@ urlpatterns = [
     path("v1/", include("congso.catalog.api.urls")),
     path("v1/", include("congso.dossiers.api.urls")),
     path("v1/", include("congso.documents.api.urls")),
+    path("v1/", include("congso.feedback.api.urls")),
     path("v1/", include("congso.portal.api.urls")),
     path("v1/", include("congso.signatures.validation.api.urls")),
 ]

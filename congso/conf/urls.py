@@ -15,14 +15,22 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("dossiers/", include("congso.dossiers.urls")),
     path("documents/", include("congso.documents.urls")),
     path("notifications/", include("congso.notifications.urls")),
+    path("", include("congso.feedback.urls")),
     path("", include("congso.portal.urls")),
     path("", include("congso.signatures.urls")),
     path("payments/", include("congso.payments.urls")),
+    path("", include("congso.accounts.citizens.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", include("congso.conf.api_urls")),
 ]
+
+if settings.CITIZEN_OIDC_SIMULATOR:  # the demo OpenID provider (VNeID mô phỏng)
+    urlpatterns += [
+        path("vneid-sim/", include("congso.accounts.contrib.vneid_sim.urls")),
+        path("vneid-sim/", include("congso.accounts.contrib.vneid_sim.idp_urls")),
+    ]
 
 handler400 = "congso.core.views.bad_request"
 handler403 = "congso.core.views.permission_denied"

@@ -1,5 +1,7 @@
 """Choices of one-stop dossier processing (one-stop.md §3, §7, §9)."""
 
+from typing import Final
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -44,12 +46,17 @@ class DossierAction(models.TextChoices):
     RETURN_RESULT = "return_result", _("Return the result")
     STOP = "stop", _("Stop processing")
     WITHDRAW = "withdraw", _("Withdraw")
-    #: Not a transition: the fee paid online, a line in the timeline.
+    #: Not transitions: lines of the timeline (submitted online, fee paid online).
+    SUBMIT = "submit", _("Submitted online")
     PAY = "pay", _("Fee paid online")
 
 
 #: What an official can ask for (everything but the timeline-only lines).
-ACTION_CHOICES = [(a.value, a.label) for a in DossierAction if a != DossierAction.PAY]
+ACTION_CHOICES = [
+    (a.value, a.label)
+    for a in DossierAction
+    if a not in (DossierAction.PAY, DossierAction.SUBMIT)
+]
 
 
 class Channel(models.TextChoices):
@@ -79,3 +86,8 @@ class ResultDelivery(models.TextChoices):
     COUNTER = "counter", _("At the counter")
     POST = "post", _("By post")
     ELECTRONIC = "electronic", _("Electronic")
+
+
+#: Appended to the title of a result's copy signed by the agency
+#: (``services.results``); the signed copies are found by it.
+SIGNED_SUFFIX: Final = " (đã ký số)"

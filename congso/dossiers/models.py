@@ -180,6 +180,8 @@ class DossierComponent(models.Model):
     size = models.PositiveIntegerField(default=0)
     sha256 = models.CharField(max_length=64, blank=True)
     digitised = models.BooleanField(_("digitised"), default=False)
+    #: Taken from the applicant's electronic data store (DuocLayTuKhoDMQG).
+    from_store = models.BooleanField(_("taken from the data store"), default=False)
     # Digital signatures of a PDF scan, checked at reception (never blocking it).
     signature_status = models.CharField(
         _("digital signature check"),

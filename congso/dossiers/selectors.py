@@ -40,6 +40,7 @@ from congso.core.text import fold_vi, nfc
 from congso.dossiers import deadlines
 from congso.dossiers.codes import code_spellings
 from congso.dossiers.constants import (
+    SIGNED_SUFFIX,
     TERMINAL_STATUSES,
     DossierAction,
     DossierStatus,
@@ -546,3 +547,13 @@ def dossier_list_register(
         received_at__gte=datetime.combine(start, time.min, tzinfo=tz),
         received_at__lt=datetime.combine(end + timedelta(days=1), time.min, tzinfo=tz),
     ).order_by("received_at", "pk")
+
+
+def dossier_signed_results(*, dossier: Dossier) -> list[DossierAttachment]:
+    """The dossier's electronic results signed by the agency (the signed copies
+    made by ``services.results``), newest first, withdrawn ones left out."""
+    return list(
+        DossierAttachment.objects.filter(
+            dossier=dossier, title__endswith=SIGNED_SUFFIX, withdrawn_at__isnull=True
+        ).order_by("-created_at", "-id")
+    )

@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 #: The outbox topic of one delivery; payload ``{"notification_id": "<uuid>"}``.
 TOPIC_DELIVER: Final = "notifications.deliver"
 
+EVENT_SUBMITTED: Final = "dossier.submitted"
 EVENT_RECEIVED: Final = "dossier.received"
 EVENT_SUPPLEMENT_REQUESTED: Final = "dossier.supplement_requested"
 EVENT_REFUSED: Final = "dossier.refused"
@@ -20,6 +21,7 @@ EVENT_APOLOGISED: Final = "dossier.apologised"
 
 #: Labels of the known events (other keys are shown as they are).
 EVENT_LABELS: Final[dict[str, Promise]] = {
+    EVENT_SUBMITTED: _("Dossier submitted online"),
     EVENT_RECEIVED: _("Dossier received"),
     EVENT_SUPPLEMENT_REQUESTED: _("Supplement requested"),
     EVENT_REFUSED: _("Dossier refused"),

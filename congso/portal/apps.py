@@ -8,3 +8,6 @@ class PortalConfig(AppConfig):
     name = "congso.portal"
     label = "portal"
     verbose_name = _("Citizen portal")
+
+    def ready(self) -> None:
+        from congso.portal import receivers  # noqa: F401  (connects signals)

@@ -8,13 +8,16 @@ from uuid import UUID
 from congso.core.outbox import outbox_handler
 from congso.portal.national.constants import TOPIC_DOSSIER_CHANGED, TOPIC_NATIONAL_SYNC
 from congso.portal.national.services import national_sync_deliver, national_sync_request
+from congso.portal.submission.services import store_results_collect
 
 
 @outbox_handler(TOPIC_DOSSIER_CHANGED)
 def dossier_changed_handler(message_id: UUID, payload: dict[str, Any]) -> None:
     """``{"code", "row_version"}`` from the dossiers app: sync the dossier to the
-    national portal (idempotent: one sync message per dossier version)."""
+    national portal (idempotent: one sync message per dossier version) and put
+    its signed results into its citizen's data store (idempotent by content)."""
     national_sync_request(dossier_code=str(payload["code"]))
+    store_results_collect(dossier_code=str(payload["code"]))
 
 
 @outbox_handler(TOPIC_NATIONAL_SYNC)

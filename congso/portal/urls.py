@@ -16,5 +16,6 @@ urlpatterns = [
     path(
         "thu-tuc/<str:key>/", views_catalogue.catalogue_detail, name="procedure-detail"
     ),
+    path("dich-vu-cong/", include("congso.portal.submission.urls")),
     path("", include("congso.portal.national.urls")),
 ]

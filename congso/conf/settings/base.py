@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -17,6 +18,7 @@ from congso.conf.env import (
     env_list,
     env_str,
     parse_db_url,
+    rsa_private_key_from_file,
     secret_key_from_file,
 )
 
@@ -103,6 +105,9 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "allauth",
     "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.idp.oidc",
     "axes",
     "congso.core",
     "congso.audit",
@@ -114,6 +119,7 @@ INSTALLED_APPS = [
     "congso.notifications",
     "congso.documents",
     "congso.dossiers",
+    "congso.feedback",
     "congso.portal",
 ]
 
@@ -130,6 +136,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "congso.accounts.middleware.CitizenBoundaryMiddleware",
     "congso.core.middleware.RemoteAddressMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -173,15 +180,36 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "account_login"
 
-# allauth: officials sign in with a username; accounts are created by administrators.
-ACCOUNT_LOGIN_METHODS = {"username"}
-ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
-ACCOUNT_ADAPTER = "congso.accounts.adapters.OfficialAccountAdapter"
-ACCOUNT_EMAIL_VERIFICATION = "none"
+# allauth: officials sign in with a username (accounts created by administrators);
+# citizens with an e-mail address or through OpenID Connect, and sign-up creates
+# citizens only (docs/subsystems/citizens.md).
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "congso.accounts.citizens.forms.CitizenSignupForm"
+ACCOUNT_ADAPTER = "congso.accounts.adapters.CongSoAccountAdapter"
+# "optional": officials have no e-mail address; a citizen's verified contact is
+# required before submitting (congso.accounts.decorators.citizen_required).
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_SIGNUP_REDIRECT_URL = "citizens:profile"
+ACCOUNT_EMAIL_CONFIRMATION_ANONYMOUS_REDIRECT_URL = "citizens:login"
+ACCOUNT_EMAIL_CONFIRMATION_AUTHENTICATED_REDIRECT_URL = "citizens:profile"
+SOCIALACCOUNT_ADAPTER = "congso.accounts.citizens.adapters.CitizenSocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
 # One lockout mechanism only: django-axes (per username and address, with cool-off).
-ACCOUNT_RATE_LIMITS = {"login_failed": None}
+# allauth's own limits stay on for sign-up ("20/m/ip") and e-mail confirmation (one
+# mail per address every 3 minutes); phone codes: see CONGSO_CITIZEN_PHONE_CODE_*.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": None,
+    "signup": "20/m/ip,100/h/ip",
+    "citizen_phone_code": "3/10m/user,10/h/ip",
+    "citizen_phone_verify": "10/m/user,30/m/ip",
+}
 
 # django-axes: lock a username from one address, with a cool-off (stack §3.11).
 AXES_FAILURE_LIMIT = env_int(
@@ -269,6 +297,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ActionEnum": "congso.dossiers.constants.ACTION_CHOICES",
         "ChannelEnum": "congso.dossiers.constants.Channel",
+        "RatingLevelEnum": "congso.feedback.constants.RatingLevel",
     },
 }
 
@@ -465,6 +494,93 @@ LOOKUP_RATE_LIMIT = env_int(
     help_text="Public dossier lookups per minute per client address (an unknown "
     "code counts 5); 0 turns the limit off.",
 )
+# Citizen accounts and identity (congso.accounts.citizens; docs/subsystems/citizens.md).
+CITIZEN_OIDC_SIMULATOR = env_bool(
+    "CONGSO_CITIZEN_OIDC_SIMULATOR",
+    DEBUG,
+    help_text="Serve the demo OpenID provider (VNeID mô phỏng) under /vneid-sim/ with "
+    "its demo citizens. Default: on with CONGSO_DEBUG=true, off otherwise.",
+)
+CITIZEN_OIDC_SERVER_URL = env_str(
+    "CONGSO_CITIZEN_OIDC_SERVER_URL",
+    f"{PUBLIC_BASE_URL or 'http://127.0.0.1:8000'}/vneid-sim",
+    help_text="Issuer URL of the citizens' OpenID provider (VNeID or a provincial "
+    "SSO); its /.well-known/openid-configuration is fetched server-to-server. "
+    "Default: the demo provider of this site, CONGSO_PUBLIC_BASE_URL or "
+    "http://127.0.0.1:8000 followed by /vneid-sim. Empty: no OpenID login.",
+).rstrip("/")
+CITIZEN_OIDC_CLIENT_ID = env_str(
+    "CONGSO_CITIZEN_OIDC_CLIENT_ID",
+    "congso-portal",
+    help_text="Client id of Công Sở registered at the citizens' OpenID provider.",
+)
+_citizen_oidc_secret = env_str(
+    "CONGSO_CITIZEN_OIDC_CLIENT_SECRET",
+    "",
+    help_text="Client secret registered at the citizens' OpenID provider; a secret. "
+    "Default (demo provider only): derived from CONGSO_SECRET_KEY.",
+)
+if not _citizen_oidc_secret and CITIZEN_OIDC_SIMULATOR:
+    _citizen_oidc_secret = hashlib.sha256(
+        f"congso.vneid-sim.client:{SECRET_KEY}".encode()
+    ).hexdigest()
+CITIZEN_OIDC_CLIENT_SECRET = _citizen_oidc_secret
+CITIZEN_OIDC_LABEL = env_str(
+    "CONGSO_CITIZEN_OIDC_LABEL",
+    "",
+    help_text="Label of the OpenID login button, e.g. 'Đăng nhập bằng VNeID'. "
+    "Default: 'Đăng nhập bằng VNeID (mô phỏng)' (translated).",
+)
+CITIZEN_OIDC_PERSONAL_ID_CLAIM = env_str(
+    "CONGSO_CITIZEN_OIDC_PERSONAL_ID_CLAIM",
+    "personal_id",
+    help_text="Claim of the userinfo/ID token holding the 12-digit personal ID.",
+)
+CITIZEN_OIDC_PROVIDER_ID = "vneid"
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": [
+            {
+                "provider_id": CITIZEN_OIDC_PROVIDER_ID,
+                "name": "VNeID",
+                "client_id": CITIZEN_OIDC_CLIENT_ID,
+                "secret": CITIZEN_OIDC_CLIENT_SECRET,
+                "settings": {
+                    "server_url": CITIZEN_OIDC_SERVER_URL,
+                    "token_auth_method": "client_secret_post",
+                    "fetch_userinfo": True,
+                },
+            }
+        ]
+        if CITIZEN_OIDC_SERVER_URL and CITIZEN_OIDC_CLIENT_SECRET
+        else [],
+    }
+}
+# The demo provider (allauth.idp.oidc): its own login page and identities.
+IDP_OIDC_ADAPTER = "congso.accounts.contrib.vneid_sim.adapter.VNeIDSimAdapter"
+IDP_OIDC_PRIVATE_KEY = env_str(
+    "CONGSO_CITIZEN_OIDC_SIM_PRIVATE_KEY",
+    "",
+    help_text="RSA private key (PEM) signing the demo provider's ID tokens. Default: "
+    "generated once into var/vneid-sim-key.pem when the demo provider is on.",
+) or (
+    rsa_private_key_from_file(VAR_DIR / "vneid-sim-key.pem")
+    if CITIZEN_OIDC_SIMULATOR
+    else ""
+)
+IDP_OIDC_AUTHORIZATION_CODE_EXPIRES_IN = 120
+CITIZEN_PHONE_CODE_TTL_MINUTES = env_int(
+    "CONGSO_CITIZEN_PHONE_CODE_TTL_MINUTES",
+    10,
+    help_text="Minutes a phone verification code (sent by SMS) stays valid.",
+)
+CITIZEN_PHONE_CODE_MAX_ATTEMPTS = env_int(
+    "CONGSO_CITIZEN_PHONE_CODE_MAX_ATTEMPTS",
+    5,
+    help_text="Wrong entries of a phone verification code before it is void.",
+)
+
 # National public-service portal sync (congso.portal.national;
 # docs/subsystems/national-portal.md).
 PORTAL_NATIONAL_PROVIDER = env_str(
@@ -636,5 +752,13 @@ PAYMENTS_SECRET = env_str(
 )
 #: State of the payment-gateway simulator (its transactions).
 PAYMENTS_SIM_DIR = VAR_DIR / "payments-sim"
+
+# Satisfaction ratings and feedback (congso.feedback; docs/subsystems/feedback.md).
+FEEDBACK_RATING_CHANGE_DAYS = env_int(
+    "CONGSO_FEEDBACK_RATING_CHANGE_DAYS",
+    7,
+    help_text="Days after rating a finished dossier during which the citizen may "
+    "change the rating (earlier values are kept); 0: a rating is final.",
+)
 
 os.environ.setdefault("FORKED_BY_MULTIPROCESSING", "1")

@@ -89,6 +89,8 @@ class ComponentData:
     file: UploadedFile | None = None
     #: Digital signatures of a PDF scan, checked before the transaction.
     signatures: SignatureCheck | None = None
+    #: Reused from the applicant's electronic data store, not handed in again.
+    from_store: bool = False
 
 
 @dataclass(frozen=True)
@@ -204,6 +206,7 @@ def _component_row(dossier: Dossier, data: ComponentData) -> DossierComponent:
         name=nfc(data.name),
         form=data.form,
         quantity=data.quantity,
+        from_store=data.from_store,
     )
     if data.file is not None:
         digest = hashlib.sha256()
@@ -260,15 +263,56 @@ def dossier_receive(
 ) -> Dossier:
     """Receive a complete dossier at the desk (tiếp nhận): code, appointment, steps."""
     now = now or timezone.now()
-    today = timezone.localdate(now)
-    version = reception.version
-    tree = agency_tree_get(on=today)
-    scope = scope_get(user=actor, on=today, tree=tree)
+    tree = agency_tree_get(on=timezone.localdate(now))
+    scope = scope_get(user=actor, on=tree.on, tree=tree)
     if not scope.covers(receiving_agency.pk, ACTION_GRANTS[A.RECEIVE][0][0]):
         raise PermissionDeniedError(_("You may not receive dossiers for this unit."))
+    return _open(
+        receiving_agency=receiving_agency,
+        reception=reception,
+        actor=actor,
+        now=now,
+        tree=tree,
+    )
+
+
+@transaction.atomic
+def dossier_submit_online(
+    *,
+    receiving_agency: Agency,
+    reception: Reception,
+    citizen: User,
+    now: datetime | None = None,
+) -> Dossier:
+    """A dossier submitted on the portal (nộp trực tuyến): ``submitted`` with its
+    code and the appointment it would get if the desk received it now; the desk
+    checks it and receives it (the clock starts then) or refuses it."""
+    now = now or timezone.now()
+    return _open(
+        receiving_agency=receiving_agency,
+        reception=replace(reception, channel=Channel.ONLINE),
+        actor=citizen,
+        now=now,
+        tree=agency_tree_get(on=timezone.localdate(now)),
+        submitted=True,
+    )
+
+
+def _open(
+    *,
+    receiving_agency: Agency,
+    reception: Reception,
+    actor: User,
+    now: datetime,
+    tree: AgencyTree,
+    submitted: bool = False,
+) -> Dossier:
+    """Create the dossier, its documents, steps and first event: ``received`` at the
+    desk, or ``submitted`` online (by the citizen ``actor``, clock not started)."""
+    version = reception.version
     if version.status != VersionStatus.PUBLISHED or not (
-        version.valid_from <= today
-        and (version.valid_to is None or version.valid_to >= today)
+        version.valid_from <= tree.on
+        and (version.valid_to is None or version.valid_to >= tree.on)
     ):
         raise DossierError(
             _("This procedure is not in force today."), code="not_in_force"
@@ -276,7 +320,7 @@ def dossier_receive(
     applicant = _validate_applicant(reception.applicant)
     parts = procedure_parts_get(version)
     _check_components(parts, reception.components)
-    prefix = agency_reference_code(agency_id=receiving_agency.pk, on=today, tree=tree)
+    prefix = agency_reference_code(agency_id=receiving_agency.pk, on=tree.on, tree=tree)
     if not prefix:
         raise DossierError(
             _(
@@ -292,12 +336,13 @@ def dossier_receive(
     steps = _plan_steps(parts, receiving_agency.pk, competent)
     first = steps[0]
     dossier = Dossier(
-        code=build_code(prefix, today, _next_number(receiving_agency, today)),
+        code=build_code(prefix, tree.on, _next_number(receiving_agency, tree.on)),
         receiving_agency=receiving_agency,
         competent_agency_id=competent,
         procedure_version=version,
-        status=DossierStatus.RECEIVED,
+        status=DossierStatus.SUBMITTED if submitted else DossierStatus.RECEIVED,
         channel=reception.channel,
+        citizen=actor if submitted else None,
         applicant_kind=applicant.kind,
         applicant_name=applicant.name,
         applicant_folded=fold_vi(applicant.name),
@@ -307,8 +352,8 @@ def dossier_receive(
         email=applicant.email,
         address=applicant.address,
         request_summary=nfc(reception.request_summary or version.name)[:500],
-        received_at=now,
-        clock_start=reception_moment(now, cal),
+        received_at=None if submitted else now,
+        clock_start=None if submitted else reception_moment(now, cal),
         due_at=due,
         original_due_at=due,
         fee_total=parts.fee_total,
@@ -318,17 +363,19 @@ def dossier_receive(
     )
     insert_rows([dossier])
     insert_rows([_component_row(dossier, c) for c in reception.components])
-    first.started_at = now
-    first.due_at = deadlines.dossier_due_at(
-        received_at=now, limit=_limit(version, first.allowance), cal=cal
-    )
+    if not submitted:
+        first.started_at = now
+        first.due_at = deadlines.dossier_due_at(
+            received_at=now, limit=_limit(version, first.allowance), cal=cal
+        )
     for step in steps:
         step.dossier = dossier
     insert_rows(steps)
-    _event(dossier, A.RECEIVE, "", actor, now, data={"due_at": due.isoformat()})
+    action = A.SUBMIT if submitted else A.RECEIVE
+    _event(dossier, action, "", actor, now, data={"due_at": due.isoformat()})
     receiving = tree.nodes.get(receiving_agency.pk)
     audit_record(
-        event_type="dossiers.dossier.received",
+        event_type=f"dossiers.dossier.{_PAST[action]}",
         actor=actor,
         obj=dossier,
         data={"code": dossier.code, "due_at": due.isoformat(), "procedure": version.pk},
@@ -337,7 +384,7 @@ def dossier_receive(
     )
     applicant_notify(
         dossier=dossier,
-        action=A.RECEIVE,
+        action=action,
         agency_name=receiving.name if receiving else "",
     )
     dossier_changed_publish(dossier)
@@ -423,6 +470,27 @@ def _finish_step(change: _Change, note: str = "") -> None:
     step.note = note[:500] or step.note
     step.save(update_fields=["finished_at", "handed_over_by", "result", "note"])
     change.event_data["step"] = {"order": step.order, "result": step.result}
+
+
+def _accept(change: _Change) -> None:
+    """The desk receives a dossier submitted online: the clock starts now, the
+    appointment is set from now and the desk's step begins."""
+    dossier = change.dossier
+    limit = _limit(dossier.procedure_version)
+    dossier.received_at = change.now
+    dossier.clock_start = reception_moment(change.now, change.cal)
+    dossier.due_at = dossier.original_due_at = deadlines.dossier_due_at(
+        received_at=change.now, limit=limit, cal=change.cal
+    )
+    if change.step is not None:
+        change.step.started_at = change.now
+        change.step.due_at = deadlines.dossier_due_at(
+            received_at=change.now,
+            limit=_limit(dossier.procedure_version, change.step.allowance),
+            cal=change.cal,
+        )
+        change.step.save(update_fields=["started_at", "due_at"])
+    change.event_data["due_at"] = dossier.due_at.isoformat()
 
 
 def _advance(change: _Change) -> None:
@@ -542,6 +610,7 @@ def _return(change: _Change) -> None:
 
 
 EFFECTS: dict[A, Callable[[_Change], None]] = {
+    A.RECEIVE: _accept,
     A.FORWARD: _advance,
     A.HAND_OVER: _advance,
     A.REQUEST_SUPPLEMENT: _request_supplement,
@@ -666,6 +735,7 @@ def _reason_text(dossier: Dossier, code: str, note: str) -> str:
 
 
 _PAST: dict[A, str] = {
+    A.SUBMIT: "submitted",
     A.RECEIVE: "received",
     A.FORWARD: "forwarded",
     A.HAND_OVER: "handed_over",

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -24,6 +25,7 @@ logger = logging.getLogger(__name__)
 OBJECT_TYPE = "dossiers.dossier"
 #: The milestones the applicant is told about, by the action that reaches them.
 EVENTS: dict[str, str] = {
+    A.SUBMIT: "dossier.submitted",
     A.RECEIVE: "dossier.received",
     A.REQUEST_SUPPLEMENT: "dossier.supplement_requested",
     A.REFUSE: "dossier.refused",
@@ -73,10 +75,16 @@ def applicant_notify(
 
 TOPIC_CHANGED = "dossiers.dossier_changed"
 
+#: Sent inside the transaction of every change the public lookup shows (``dossier=``):
+#: the portal keeps its read model current with it (``portal.receivers``), in the
+#: same transaction. A signal because the portal sits above this app.
+dossier_changed = Signal()
+
 
 def dossier_changed_publish(dossier: Dossier) -> None:
     """Tell the upper apps (the national portal sync) that the dossier changed:
     one message per row version, inside the change's transaction."""
+    dossier_changed.send(sender=Dossier, dossier=dossier)
     outbox_publish(
         topic=TOPIC_CHANGED,
         payload={"code": dossier.code, "row_version": dossier.row_version},
@@ -125,4 +133,5 @@ def dossier_payment_record(*, payload: dict[str, Any]) -> DossierPayment | None:
             "channel": payment.channel,
         },
     )
+    dossier_changed.send(sender=Dossier, dossier=dossier)
     return payment

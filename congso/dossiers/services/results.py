@@ -18,6 +18,7 @@ from datetime import datetime
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -25,13 +26,13 @@ from congso.accounts.models import User
 from congso.audit.services import audit_record
 from congso.core.files import PDF
 from congso.core.outbox import outbox_publish
-from congso.dossiers.constants import DossierStatus
+from congso.dossiers.constants import SIGNED_SUFFIX, DossierStatus
 from congso.dossiers.models import Dossier, DossierAttachment
 from congso.dossiers.services import DossierError
+from congso.dossiers.services.citizen import dossier_changed_publish
 from congso.signatures.signing.services import sign_dossier_result
 
 TOPIC_RESULT_SIGN = "dossiers.result_sign"
-SIGNED_SUFFIX = " (đã ký số)"
 
 
 def result_sign_publish(*, dossier: Dossier, attachment_id: int, actor: User) -> None:
@@ -123,6 +124,11 @@ def _signed_copy_store(
     row.file.save(f"{uuid.uuid4().hex}.pdf", ContentFile(signed), save=False)
     try:
         row.save()
+        # A new version of the dossier: the national portal gets the result link
+        # and the citizen's data store the result (dossiers.dossier_changed).
+        Dossier.objects.filter(pk=dossier.pk).update(row_version=F("row_version") + 1)
+        dossier.refresh_from_db(fields=["row_version"])
+        dossier_changed_publish(dossier)
         audit_record(
             event_type="dossiers.attachment.result_signed",
             actor=actor,

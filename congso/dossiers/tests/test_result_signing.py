@@ -16,12 +16,13 @@ from pyhanko.sign.validation import validate_pdf_signature
 
 from congso.core.errors import ApplicationError
 from congso.core.outbox import outbox_drain
+from congso.dossiers.constants import SIGNED_SUFFIX
 from congso.dossiers.constants import DossierAction as A
 from congso.dossiers.constants import DossierStatus as S
 from congso.dossiers.models import DossierAttachment
 from congso.dossiers.services import dossier_transition
 from congso.dossiers.services.notes import dossier_attachment_add
-from congso.dossiers.services.results import SIGNED_SUFFIX, dossier_result_sign
+from congso.dossiers.services.results import dossier_result_sign
 from congso.dossiers.tests.factories import advance, receive, three_steps
 from congso.signatures import services as pki_services
 from congso.signatures.constants import AnchorFamily, CertificateKind

@@ -8,7 +8,7 @@ from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 
 from congso.catalog.models import ProcedureFee
-from congso.dossiers.constants import DossierAction
+from congso.dossiers.constants import SIGNED_SUFFIX, DossierAction
 from congso.dossiers.models import (
     Dossier,
     DossierAttachment,
@@ -16,7 +16,6 @@ from congso.dossiers.models import (
     DossierEvent,
     DossierPayment,
 )
-from congso.dossiers.services.results import SIGNED_SUFFIX
 from congso.portal.national.contrib.simulator.models import NationalSimRecord
 from congso.portal.national.snapshot import (
     ComponentSnapshot,
@@ -49,7 +48,9 @@ def dossier_snapshot_get(*, code: str) -> DossierSnapshot | None:
         title__endswith=SIGNED_SUFFIX, withdrawn_at__isnull=True
     ).order_by("-created_at", "-id")
     dossier = (
-        Dossier.objects.select_related("procedure_version__procedure")
+        Dossier.objects.select_related(
+            "procedure_version__procedure", "citizen__citizen_profile"
+        )
         .prefetch_related(
             Prefetch("components", queryset=DossierComponent.objects.order_by("id")),
             # The status history: payments are lines of the timeline, not states.
@@ -94,7 +95,10 @@ def dossier_snapshot_get(*, code: str) -> DossierSnapshot | None:
         returned_at=dossier.returned_at,
         components=tuple(
             ComponentSnapshot(
-                name=c.name, catalogue_id=c.component_id, digitised=c.digitised
+                name=c.name,
+                catalogue_id=c.component_id,
+                digitised=c.digitised,
+                from_data_store=c.from_store,
             )
             for c in dossier.components.all()
         ),
@@ -113,6 +117,7 @@ def dossier_snapshot_get(*, code: str) -> DossierSnapshot | None:
             FeeSnapshot(kind=f.kind, name=f.name, amount=f.amount) for f in fees
         ),
         paid_online=next((p.channel for p in dossier.payments.all()), None),
+        vneid_verified=_identity_verified(dossier),
         result=(
             ResultSnapshot(
                 attachment_id=result.pk,
@@ -128,3 +133,12 @@ def dossier_snapshot_get(*, code: str) -> DossierSnapshot | None:
 def sim_record_list() -> QuerySet[NationalSimRecord]:
     """What the simulator received, newest first (one query per page)."""
     return NationalSimRecord.objects.order_by("-received_at", "-id")
+
+
+def _identity_verified(dossier: Dossier) -> bool:
+    """Submitted from an account signed in with the national e-identity
+    (TaiKhoanDuocXacThucVoiVNeID)."""
+    if dossier.citizen is None:
+        return False
+    profile = getattr(dossier.citizen, "citizen_profile", None)
+    return bool(profile and profile.identity_verified)

@@ -13,10 +13,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from congso.accounts.constants import Role
 from congso.catalog.constants import FeeKind
 from congso.catalog.models import ProcedureFee, ProcedureVersion
+from congso.dossiers.constants import SIGNED_SUFFIX
 from congso.dossiers.constants import DossierAction as A
 from congso.dossiers.models import Dossier, DossierAttachment
 from congso.dossiers.services import ComponentData, dossier_receive, dossier_transition
-from congso.dossiers.services.results import SIGNED_SUFFIX
 from congso.dossiers.tests.factories import (
     OneStop,
     at,

@@ -156,13 +156,13 @@ def test_malformed_code_is_a_400_with_the_reason(client, code: str) -> None:
 
 
 def test_page_query_count_is_constant(client, lookup: Lookup) -> None:
-    """The page runs the selector's three queries, whatever the history's length."""
+    """One query on the read model, whatever the history's length."""
     counts = []
     for dossier in (lookup.refused, lookup.returned):
         with CaptureQueriesContext(connection) as queries:
             assert client.get(result_url(dossier.code)).status_code == 200
         counts.append(len(queries))
-    assert counts == [3, 3]
+    assert counts == [1, 1]
 
 
 def test_pages_speak_vietnamese(client, lookup: Lookup) -> None:

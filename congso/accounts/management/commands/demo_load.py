@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from congso.accounts.demo import DemoLoader
+from congso.accounts.demo import DemoLoader, citizens_demo_load
 
 
 class Command(BaseCommand):
@@ -30,6 +30,8 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Demo organisation loaded."))
         else:
             self.stdout.write("Demo organisation already present; nothing changed.")
+        if citizens_demo_load():
+            self.stdout.write("Demo citizens of the VNeID simulator are ready.")
         # Upper apps' demo data, called by command name so accounts imports none of
         # them (the app layers, conventions §4).
         for name in (
@@ -37,7 +39,9 @@ class Command(BaseCommand):
             "signatures_demo_sign",
             "catalog_demo_load",
             "dossiers_demo_load",
+            "portal_demo_load",
             "documents_demo_load",
+            "feedback_demo_load",
         ):
             _run_if_installed(name, stdout=self.stdout)
 

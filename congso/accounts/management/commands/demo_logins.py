@@ -7,8 +7,15 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from congso.accounts.demo import DEMO_PASSWORD, OFFICIALS
-from congso.accounts.models import User
+from congso.accounts.demo import (
+    CITIZEN_PASSWORD,
+    CITIZENS,
+    DEMO_PASSWORD,
+    LOCAL_CITIZEN_EMAIL,
+    LOCAL_CITIZEN_PASSWORD,
+    OFFICIALS,
+)
+from congso.accounts.models import SimulatedIdentity, User
 from congso.accounts.selectors import agency_tree_get, role_assignment_list_for_user
 
 
@@ -32,4 +39,24 @@ class Command(BaseCommand):
                     f"  {o.username:<22} {a.get_role_display()!s:<24} "
                     f"{a.position_title}, {node.name if node else '?'}"
                 )
+        self.stdout.write("")
+        self._citizens()
+
+    def _citizens(self) -> None:
+        known = set(SimulatedIdentity.objects.values_list("personal_id", flat=True))
+        people = [c for c in CITIZENS if c.personal_id in known]
+        if not people:
+            return
+        self.stdout.write(
+            "Demo citizens (VNeID mô phỏng; personal ID + password "
+            f"{CITIZEN_PASSWORD}) — http://127.0.0.1:8000/cong-dan/dang-nhap/"
+        )
+        for c in people:
+            self.stdout.write(f"  {c.personal_id}  {c.full_name:<22} {c.address}")
+        if User.objects.filter(email=LOCAL_CITIZEN_EMAIL).exists():
+            self.stdout.write(
+                f"Local citizen account (e-mail + password): {LOCAL_CITIZEN_EMAIL} / "
+                f"{LOCAL_CITIZEN_PASSWORD} — an online dossier at "
+                "http://127.0.0.1:8000/dich-vu-cong/"
+            )
         self.stdout.write("")

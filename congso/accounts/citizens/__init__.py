@@ -1,0 +1,3 @@
+"""Citizen accounts (tài khoản công dân): sign-up, profile, phone verification and
+sign-in through the national e-identity (OpenID Connect). See
+docs/subsystems/citizens.md."""
