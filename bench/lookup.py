@@ -385,6 +385,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", action="store_true", help="keep/reuse the database")
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument(
+        "--no-health-checks",
+        action="store_true",
+        help="experiment: the server without CONN_HEALTH_CHECKS (not production)",
+    )
     args = parser.parse_args(argv)
     # A plain SIGTERM would skip the clean-up below and leave gunicorn running.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -397,7 +402,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         codes = sample_codes(args.n, SAMPLE, args.seed)
         connection.close()  # the server gets the database to itself
-        server, port = start_server(server_env(), args.workers, args.threads)
+        env = server_env()
+        if args.no_health_checks:
+            env["BENCH_LOOKUP_NO_HEALTH_CHECKS"] = "1"
+            out("experiment: CONN_HEALTH_CHECKS off (not the production setting)\n")
+        server, port = start_server(env, args.workers, args.threads)
         check_privacy(port)
         targets = [
             Target("hello world", ["/bench/hello"], "text/html"),

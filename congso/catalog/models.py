@@ -6,6 +6,9 @@ authority, legal basis — therefore live on the version, never on the procedure
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -127,6 +130,23 @@ class ProcedureVersion(models.Model):
         return self.status == VersionStatus.PUBLISHED
 
 
+#: The largest form template accepted.
+MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
+
+
+def form_template_validator(file: Any) -> None:
+    """A form template is a PDF, Word (.docx) or OpenDocument text of at most
+    5 MB, by its bytes (a renamed or macro-enabled file is refused)."""
+    from congso.core.files import DOCX, ODT, PDF, sniff
+
+    if (getattr(file, "size", 0) or 0) > MAX_TEMPLATE_BYTES:
+        raise ValidationError(_("The form template is larger than 5 MB."))
+    if sniff(file, frozenset({PDF, DOCX, ODT})) is None:
+        raise ValidationError(
+            _("The form template must be a PDF, Word (.docx) or OpenDocument file.")
+        )
+
+
 class ProcedureComponent(models.Model):
     """A document the applicant provides (thành phần hồ sơ)."""
 
@@ -139,6 +159,14 @@ class ProcedureComponent(models.Model):
     quantity = models.PositiveSmallIntegerField(_("quantity"), default=1)
     required = models.BooleanField(_("required"), default=True)
     template_name = models.CharField(_("form template"), max_length=200, blank=True)
+    #: The form to fill in (mẫu đơn, tờ khai) that the public catalogue offers for
+    #: download: PDF, Word or OpenDocument, type read from the bytes.
+    template_file = models.FileField(
+        _("form template file"),
+        upload_to="catalog/forms/%Y/",
+        blank=True,
+        validators=[form_template_validator],
+    )
 
     class Meta:
         verbose_name = _("required document")

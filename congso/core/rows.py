@@ -77,3 +77,35 @@ def insert_rows(objs: Sequence[M]) -> list[M]:
         obj._state.adding = False
         obj._state.db = connection.alias
     return list(objs)
+
+
+@cache
+def _counter_sql(model: type[models.Model], names: tuple[str, ...], vendor: str) -> str:
+    del vendor  # part of the cache key only: quoting differs between backends
+    quote = connection.ops.quote_name
+    columns = [getattr(model._meta.get_field(name), "column", name) for name in names]
+    where = " AND ".join(f"{quote(column)} = %s" for column in columns)
+    return (
+        f"UPDATE {quote(model._meta.db_table)} "  # noqa: S608  # model metadata
+        f"SET last_value = last_value + 1 WHERE {where} RETURNING last_value"
+    )
+
+
+def counter_next(model: type[models.Model], **key: Any) -> int:
+    """The next value of a gap-free counter (a row of ``model`` with an integer
+    ``last_value``, found by ``key``, e.g. ``year=2026`` or ``agency_id=…, day=…``):
+    bumped with one ``UPDATE … RETURNING`` (PostgreSQL; SQLite ≥ 3.35), which locks
+    the row until the caller's transaction ends, so concurrent callers never get
+    the same value and a rolled-back caller leaves no gap. The row is created on
+    first use."""
+    names = tuple(sorted(key))
+    sql = _counter_sql(model, names, connection.vendor)
+    params = [key[name] for name in names]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+        if row is None:
+            model._default_manager.get_or_create(**key)
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
+    return int(row[0])

@@ -27,6 +27,17 @@ def fold_vi(text: str) -> str:
     return stripped.lower()
 
 
+def mask_name(name: str) -> str:
+    """A person's name as public pages show it: every word but the first cut to
+    its initial ("Nguyễn Văn An" → "Nguyễn V** A*"); a one-word name keeps only
+    its initial."""
+    words = nfc(name).split()
+    masked = [word[0] + "*" * (len(word) - 1) for word in words]
+    if len(words) > 1:
+        masked[0] = words[0]
+    return " ".join(masked)
+
+
 def _three(n: int, *, full: bool) -> str:
     """Words for 0 < n < 1000; ``full`` spells leading "không trăm" (inner groups)."""
     hundreds, tens, units = n // 100, n // 10 % 10, n % 10

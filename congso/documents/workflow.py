@@ -1,5 +1,4 @@
-"""The lifecycles of incoming and outgoing documents as literal tables (pure;
-imports constants only). Services call :func:`incoming_next` and
+"""The lifecycles of incoming and outgoing documents as literal tables (pure). Services call :func:`incoming_next` and
 :func:`outgoing_next`; a pair not in the table is refused."""
 
 from __future__ import annotations
@@ -7,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
+from congso.core.workflow import TransitionNotAllowedError, table_actions, table_next
 from congso.documents.constants import IncomingAction as IA  # noqa: N817  # short names keep the tables readable
 from congso.documents.constants import IncomingStatus as IS  # noqa: N817  # short names keep the tables readable
 from congso.documents.constants import OutgoingAction as OA  # noqa: N817  # short names keep the tables readable
@@ -47,31 +47,28 @@ OUTGOING_TRANSITIONS: Final[Mapping[tuple[OS, OA], OS]] = {
 }
 
 
-class TransitionNotAllowedError(Exception):
-    """The action is not allowed in the document's current state."""
-
-    def __init__(self, current: str, action: str) -> None:
-        self.current, self.action = current, action
-        super().__init__(f"{action} is not allowed in state {current}")
-
-
 def incoming_next(current: IS, action: IA) -> IS:
-    try:
-        return INCOMING_TRANSITIONS[(current, action)]
-    except KeyError:
-        raise TransitionNotAllowedError(current, action) from None
+    return table_next(INCOMING_TRANSITIONS, current, action)
 
 
 def outgoing_next(current: OS, action: OA) -> OS:
-    try:
-        return OUTGOING_TRANSITIONS[(current, action)]
-    except KeyError:
-        raise TransitionNotAllowedError(current, action) from None
+    return table_next(OUTGOING_TRANSITIONS, current, action)
 
 
 def incoming_actions(current: IS) -> list[IA]:
-    return [a for (s, a) in INCOMING_TRANSITIONS if s == current]
+    return table_actions(INCOMING_TRANSITIONS, current)
 
 
 def outgoing_actions(current: OS) -> list[OA]:
-    return [a for (s, a) in OUTGOING_TRANSITIONS if s == current]
+    return table_actions(OUTGOING_TRANSITIONS, current)
+
+
+__all__ = [
+    "INCOMING_TRANSITIONS",
+    "OUTGOING_TRANSITIONS",
+    "TransitionNotAllowedError",
+    "incoming_actions",
+    "incoming_next",
+    "outgoing_actions",
+    "outgoing_next",
+]

@@ -1,10 +1,11 @@
-"""The dossier lifecycle as one literal table (pure; imports constants only)."""
+"""The dossier lifecycle as one literal table (pure)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Final
 
+from congso.core.workflow import TransitionNotAllowedError, table_actions, table_next
 from congso.dossiers.constants import DossierAction as A
 from congso.dossiers.constants import DossierStatus as S
 
@@ -29,21 +30,13 @@ TRANSITIONS: Final[Mapping[tuple[S, A], S]] = {
 }
 
 
-class TransitionNotAllowedError(Exception):
-    """The action is not allowed in the dossier's current state."""
-
-    def __init__(self, current: S, action: A) -> None:
-        self.current, self.action = current, action
-        super().__init__(f"{action} is not allowed in state {current}")
-
-
 def next_status(current: S, action: A) -> S:
-    try:
-        return TRANSITIONS[(current, action)]
-    except KeyError:
-        raise TransitionNotAllowedError(current, action) from None
+    return table_next(TRANSITIONS, current, action)
 
 
 def allowed_actions(current: S) -> list[A]:
     """Actions allowed from ``current``, in table order."""
-    return [action for (state, action) in TRANSITIONS if state == current]
+    return table_actions(TRANSITIONS, current)
+
+
+__all__ = ["TRANSITIONS", "TransitionNotAllowedError", "allowed_actions", "next_status"]

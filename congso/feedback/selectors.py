@@ -36,7 +36,6 @@ from congso.accounts.selectors import (
     user_is_official,
 )
 from congso.core.periods import in_force_on
-from congso.core.text import nfc
 from congso.dossiers.constants import DossierStatus
 from congso.dossiers.models import Dossier
 from congso.feedback import deadlines
@@ -62,16 +61,6 @@ SATISFACTION_THRESHOLD: Final = 90
 def is_official(user: User) -> bool:
     """Staff, or anyone who ever held a role: not a citizen."""
     return user_is_official(user=user)
-
-
-def mask_name(name: str) -> str:
-    """Every word but the first cut to its initial ("Nguyễn Văn An" → "Nguyễn V**
-    A*"), as the public dossier lookup does."""
-    words = nfc(name).split()
-    masked = [word[0] + "*" * (len(word) - 1) for word in words]
-    if len(words) > 1:
-        masked[0] = words[0]
-    return " ".join(masked)
 
 
 def agency_choice_list(*, on: date | None = None) -> list[AgencyNode]:

@@ -1,4 +1,4 @@
-"""The feedback (PAKN) lifecycle as one literal table (pure; imports constants only).
+"""The feedback (PAKN) lifecycle as one literal table (pure).
 
 submitted → accepted / refused → (supplement requested, once) → in handling →
 answered (chờ công khai) → published (đã công khai). Forwarding to another agency
@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
+from congso.core.workflow import TransitionNotAllowedError, table_actions, table_next
 from congso.feedback.constants import FeedbackAction as A
 from congso.feedback.constants import FeedbackStatus as S
 
@@ -33,21 +34,13 @@ TRANSITIONS: Final[Mapping[tuple[S, A], S]] = {
 }
 
 
-class TransitionNotAllowedError(Exception):
-    """The action is not allowed in the item's current state."""
-
-    def __init__(self, current: S, action: A) -> None:
-        self.current, self.action = current, action
-        super().__init__(f"{action} is not allowed in state {current}")
-
-
 def next_status(current: S, action: A) -> S:
-    try:
-        return TRANSITIONS[(current, action)]
-    except KeyError:
-        raise TransitionNotAllowedError(current, action) from None
+    return table_next(TRANSITIONS, current, action)
 
 
 def allowed_actions(current: S) -> list[A]:
     """Actions allowed from ``current``, in table order."""
-    return [action for (state, action) in TRANSITIONS if state == current]
+    return table_actions(TRANSITIONS, current)
+
+
+__all__ = ["TRANSITIONS", "TransitionNotAllowedError", "allowed_actions", "next_status"]

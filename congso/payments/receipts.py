@@ -9,13 +9,14 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import connection, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint import CSS, HTML  # type: ignore[import-untyped]
 from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
 
 from congso.audit.services import audit_record
+from congso.core.rows import counter_next
 from congso.core.text import amount_in_words
 from congso.payments.constants import PaymentChannel
 from congso.payments.models import PaymentOrder, Receipt, ReceiptSequence
@@ -43,21 +44,8 @@ def receipt_number(year: int, sequence: int) -> str:
 
 
 def _next_sequence(year: int) -> int:
-    """Gap-free yearly series: one counter row bumped with ``UPDATE … RETURNING``
-    (PostgreSQL; SQLite ≥ 3.35), which locks it until the transaction ends."""
-    table = ReceiptSequence._meta.db_table
-    sql = (
-        f"UPDATE {table} SET last_value = last_value + 1 "  # noqa: S608  # model table
-        "WHERE year = %s RETURNING last_value"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [year])
-        row = cursor.fetchone()
-        if row is None:
-            ReceiptSequence.objects.get_or_create(year=year)
-            cursor.execute(sql, [year])
-            row = cursor.fetchone()
-    return int(row[0])
+    """Gap-free yearly series (one locked counter row)."""
+    return counter_next(ReceiptSequence, year=year)
 
 
 def receipt_pdf(receipt: Receipt, order: PaymentOrder) -> bytes:

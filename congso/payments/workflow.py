@@ -10,16 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
+from congso.core.workflow import TransitionNotAllowedError, table_actions, table_next
 from congso.payments.constants import PaymentAction as A
 from congso.payments.constants import PaymentStatus as S
-
-
-class TransitionNotAllowedError(Exception):
-    def __init__(self, current: S, action: A) -> None:
-        super().__init__(f"{action} is not allowed from {current}")
-        self.current = current
-        self.action = action
-
 
 TRANSITIONS: Final[Mapping[tuple[S, A], S]] = {
     (S.PENDING, A.PAY): S.PAID,
@@ -33,11 +26,11 @@ TRANSITIONS: Final[Mapping[tuple[S, A], S]] = {
 
 
 def next_status(current: S, action: A) -> S:
-    try:
-        return TRANSITIONS[(S(current), A(action))]
-    except KeyError:
-        raise TransitionNotAllowedError(S(current), A(action)) from None
+    return table_next(TRANSITIONS, S(current), A(action))
 
 
 def allowed_actions(current: S) -> frozenset[A]:
-    return frozenset(a for (s, a) in TRANSITIONS if s == current)
+    return frozenset(table_actions(TRANSITIONS, current))
+
+
+__all__ = ["TRANSITIONS", "TransitionNotAllowedError", "allowed_actions", "next_status"]

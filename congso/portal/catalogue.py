@@ -112,3 +112,18 @@ def catalogue_version_by_code(*, code: str, on: date) -> list[ProcedureVersion]:
         Q(procedure__national_code=code) | Q(procedure__local_code=code)
     )
     return list(qs.order_by("name_folded", "pk"))
+
+
+def catalogue_form_get(
+    *, version_id: int, component_id: int, on: date
+) -> ProcedureComponent | None:
+    """The form template file of a listed version's document (None when the
+    version is not listed on ``on`` or the document has no file)."""
+    return (
+        ProcedureComponent.objects.filter(
+            pk=component_id,
+            version__in=_details(on).filter(pk=version_id).values("pk"),
+        )
+        .exclude(template_file="")
+        .first()
+    )

@@ -16,6 +16,11 @@ urlpatterns = [
     path(
         "thu-tuc/<str:key>/", views_catalogue.catalogue_detail, name="procedure-detail"
     ),
+    path(
+        "thu-tuc/<int:version_id>/mau/<int:component_id>/",
+        views_catalogue.catalogue_form_download,
+        name="procedure-form",
+    ),
     path("dich-vu-cong/", include("congso.portal.submission.urls")),
     path("", include("congso.portal.national.urls")),
 ]

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from congso.accounts.constants import AgencyLevel
+from congso.core.files import DOCX, EXTENSIONS, ODT, PDF, file_download, sniff
 from congso.core.forms import NFCFormMixin
 from congso.portal import catalogue
 
@@ -120,3 +121,29 @@ def catalogue_kiosk(request: HttpRequest) -> HttpResponse:
         "refresh": f"{catalogue.KIOSK_SECONDS};url=?page={following}",
     }
     return render(request, "portal/catalogue/procedure_kiosk.html", context)
+
+
+#: What a form template may be (``catalog.models.form_template_validator``).
+FORM_TYPES = frozenset({PDF, DOCX, ODT})
+
+
+@require_GET
+def catalogue_form_download(
+    request: HttpRequest, version_id: int, component_id: int
+) -> FileResponse:
+    """The form to fill in for one document of a listed procedure (tải mẫu đơn,
+    tờ khai), as an attachment named after the form."""
+    component = catalogue.catalogue_form_get(
+        version_id=version_id, component_id=component_id, on=timezone.localdate()
+    )
+    if component is None:
+        raise Http404
+    file = component.template_file
+    with file.open("rb") as stream:
+        content_type = sniff(stream, FORM_TYPES) or "application/octet-stream"
+    name = (component.template_name or component.name)[:150]
+    return file_download(
+        file,
+        name=f"{name}{EXTENSIONS.get(content_type, '')}",
+        content_type=content_type,
+    )

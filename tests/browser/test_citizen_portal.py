@@ -1,7 +1,8 @@
-"""The citizen's journey in a real browser (issue 6, item 10): submit online →
-the desk receives it in its own browser → the dossier is handled and its result
-signed → the citizen pays the fee through the gateway simulator, downloads the
-signed result and checks it; anyone looks the dossier up by its code."""
+"""The citizen's journey in a real browser (issue 6, item 10): sign in through the
+demo e-identity provider → submit online → the desk receives it in its own browser
+→ the dossier is handled and its result signed → the citizen pays the fee through
+the gateway simulator, downloads the signed result and checks it; anyone looks the
+dossier up by its code."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from playwright.sync_api import Browser, Page, expect
 
+from congso.accounts.demo import CITIZEN_PASSWORD
+from congso.accounts.models import User
 from congso.core.outbox import outbox_drain
 from congso.dossiers.constants import DossierAction as A
 from congso.dossiers.constants import DossierStatus
@@ -23,12 +26,12 @@ from congso.dossiers.models import Dossier, DossierPayment
 from congso.dossiers.services import dossier_transition
 from congso.dossiers.services.notes import dossier_attachment_add
 from congso.dossiers.tests.factories import build_one_stop, three_steps
-from congso.portal.tests.test_submission import make_citizen
 from congso.signatures import services as pki_services
 from congso.signatures.constants import AnchorFamily, CertificateKind
 from congso.signatures.pki.hierarchy import DEMO_PKCS12_PASSWORD
 from congso.signatures.pki.testing import throwaway_pki
 from congso.signatures.signing.appearance import stamp_pdf
+from tests.browser.helpers import vneid_sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -59,10 +62,9 @@ def setup(settings, tmp_path) -> Any:
     _off_loop(_install_pki, pki, one_stop.commune)
     version = three_steps(one_stop)
     version.fees.create(kind="charge", name="Lệ phí", amount=8000)
-    citizen = make_citizen("an", "046090001234", "Nguyễn Văn An")
     scan = tmp_path / "to-khai.pdf"
     scan.write_bytes(PDF)
-    return one_stop, version, citizen, scan
+    return one_stop, version, scan
 
 
 def _install_pki(pki: Any, commune: Any) -> None:
@@ -121,14 +123,20 @@ def _handle_and_sign(one_stop: Any, dossier: Dossier) -> Dossier:
 
 
 def test_submit_online_handle_pay_download_and_check(
-    browser: Browser, live_server, setup
+    browser: Browser, live_server, setup, demo_provider
 ):
-    one_stop, version, citizen, scan = setup
-    me = _signed_in(browser, live_server, citizen)
+    one_stop, version, scan = setup
+    me = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh").new_page()
 
-    # 1. The citizen submits online from the catalogue.
+    # 1. The citizen signs in with the demo e-identity from the procedure's page
+    #    ("Submit online" asks for a citizen sign-in) and submits online.
     me.goto(f"{live_server.url}/thu-tuc/{version.pk}/")
     me.locator("#submit-online").click()
+    me.locator("#btn-vneid").click()
+    vneid_sign_in(me, demo_provider.personal_id, CITIZEN_PASSWORD)
+    me.goto(f"{live_server.url}/thu-tuc/{version.pk}/")
+    me.locator("#submit-online").click()
+    citizen = User.objects.get(citizen_profile__personal_id=demo_provider.personal_id)
     me.locator("#component-" + str(version.components.get(order=1).pk)).locator(
         "input[type=file]"
     ).set_input_files(str(scan))

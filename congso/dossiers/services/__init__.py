@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -35,7 +35,7 @@ from congso.catalog.constants import VersionStatus
 from congso.catalog.models import ProcedureReason, ProcedureVersion
 from congso.catalog.selectors import ProcedureParts, procedure_parts_get
 from congso.core.errors import ApplicationError, ConflictError, PermissionDeniedError
-from congso.core.rows import insert_rows
+from congso.core.rows import counter_next, insert_rows
 from congso.core.text import fold_vi, nfc
 from congso.dossiers import deadlines
 from congso.dossiers.codes import build_code
@@ -145,21 +145,8 @@ def _check_may(
 
 
 def _next_number(agency: Agency, day: Any) -> int:
-    """Gap-free daily sequence per receiving unit: one locked counter row, bumped
-    with ``UPDATE … RETURNING`` (PostgreSQL, SQLite ≥ 3.35)."""
-    table = DailySequence._meta.db_table
-    sql = (
-        f"UPDATE {table} SET last_value = last_value + 1 "  # noqa: S608  # model table
-        "WHERE agency_id = %s AND day = %s RETURNING last_value"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [agency.pk, day])
-        row = cursor.fetchone()
-        if row is None:
-            DailySequence.objects.get_or_create(agency=agency, day=day)
-            cursor.execute(sql, [agency.pk, day])
-            row = cursor.fetchone()
-    return int(row[0])
+    """Gap-free daily sequence per receiving unit (one locked counter row)."""
+    return counter_next(DailySequence, agency_id=agency.pk, day=day)
 
 
 def _validate_applicant(applicant: ApplicantData) -> ApplicantData:
@@ -638,7 +625,106 @@ def dossier_transition(
     now: datetime | None = None,
 ) -> Dossier:
     """The one choke point for a dossier's transitions (conventions §3)."""
-    now = now or timezone.now()
+
+    def official_may(
+        locked: Dossier, step: ProcessingStep | None, tree: AgencyTree
+    ) -> None:
+        _check_may(
+            scope_get(user=actor, on=tree.on, tree=tree),
+            action,
+            locked,
+            step.agency_id if step else None,
+        )
+
+    return _transition(
+        dossier=dossier,
+        action=action,
+        actor=actor,
+        note=note,
+        reason_code=reason_code,
+        data=data,
+        expected_version=expected_version,
+        now=now or timezone.now(),
+        authorise=official_may,
+    )
+
+
+def _applicant_only(citizen: User) -> Callable[..., None]:
+    """Authorise the applicant's own online actions: the account that submitted
+    the dossier online, nobody else."""
+
+    def check(locked: Dossier, step: ProcessingStep | None, tree: AgencyTree) -> None:
+        if locked.citizen_id != citizen.pk or locked.channel != Channel.ONLINE:
+            raise PermissionDeniedError(
+                _("Only the applicant who submitted the dossier online may do this."),
+                code="not_owner",
+            )
+
+    return check
+
+
+@transaction.atomic
+def dossier_supplement_online(
+    *,
+    dossier: Dossier,
+    citizen: User,
+    components: Sequence[ComponentData],
+    note: str = "",
+    now: datetime | None = None,
+) -> Dossier:
+    """The applicant hands in the requested supplement on the portal (bổ sung hồ
+    sơ trực tuyến): the documents join the dossier and the clock resumes now, as
+    when the desk records a supplement handed in at the counter."""
+    changed = _transition(
+        dossier=dossier,
+        action=A.SUPPLEMENT,
+        actor=citizen,
+        note=note,
+        reason_code="",
+        data=None,
+        expected_version=None,
+        now=now or timezone.now(),
+        authorise=_applicant_only(citizen),
+    )
+    if not components:
+        raise DossierError(
+            _("Attach the documents that were asked for."), code="no_documents"
+        )
+    insert_rows([_component_row(changed, c) for c in components])
+    return changed
+
+
+@transaction.atomic
+def dossier_withdraw_online(
+    *, dossier: Dossier, citizen: User, note: str = "", now: datetime | None = None
+) -> Dossier:
+    """The applicant withdraws the dossier on the portal (công dân yêu cầu rút hồ
+    sơ): processing ends; allowed in every open state the table allows it."""
+    return _transition(
+        dossier=dossier,
+        action=A.WITHDRAW,
+        actor=citizen,
+        note=note,
+        reason_code="",
+        data=None,
+        expected_version=None,
+        now=now or timezone.now(),
+        authorise=_applicant_only(citizen),
+    )
+
+
+def _transition(
+    *,
+    dossier: Dossier,
+    action: A,
+    actor: User,
+    note: str,
+    reason_code: str,
+    data: dict[str, Any] | None,
+    expected_version: int | None,
+    now: datetime,
+    authorise: Callable[[Dossier, ProcessingStep | None, AgencyTree], None],
+) -> Dossier:
     locked = (
         Dossier.objects.select_for_update()
         .select_related("procedure_version")
@@ -662,12 +748,7 @@ def dossier_transition(
         dossier=locked, order=locked.current_step
     ).first()
     tree = agency_tree_get(on=timezone.localdate(now))
-    _check_may(
-        scope_get(user=actor, on=tree.on, tree=tree),
-        action,
-        locked,
-        step.agency_id if step else None,
-    )
+    authorise(locked, step, tree)
     note = nfc(note).strip()
     if action in NEEDS_REASON and not (note or reason_code):
         raise DossierError(

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +29,7 @@ from congso.accounts.selectors import (
 from congso.audit.services import audit_record
 from congso.calendar.worktime import WorkingCalendar
 from congso.core.errors import ConflictError, PermissionDeniedError
+from congso.core.rows import counter_next
 from congso.dossiers.models import Dossier
 from congso.feedback import deadlines
 from congso.feedback.codes import build_code
@@ -88,20 +89,8 @@ class Submission:
 
 
 def _next_number(year: int) -> int:
-    """Gap-free yearly sequence: one locked counter row (``UPDATE … RETURNING``)."""
-    table = FeedbackSequence._meta.db_table
-    sql = (
-        f"UPDATE {table} SET last_value = last_value + 1 "  # noqa: S608  # model table
-        "WHERE year = %s RETURNING last_value"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [year])
-        row = cursor.fetchone()
-        if row is None:
-            FeedbackSequence.objects.get_or_create(year=year)
-            cursor.execute(sql, [year])
-            row = cursor.fetchone()
-    return int(row[0])
+    """Gap-free yearly sequence (one locked counter row)."""
+    return counter_next(FeedbackSequence, year=year)
 
 
 def _public_agency(agency_id: int | None, tree: AgencyTree) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from congso.feedback.selectors import mask_name as _mask_name
+from congso.core.text import mask_name as _mask_name
 
 register = template.Library()
 

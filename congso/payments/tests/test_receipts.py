@@ -6,9 +6,11 @@ import subprocess
 from typing import Any
 
 import pytest
+from django.db import transaction
 
+from congso.core.rows import counter_next
 from congso.core.tests.system import require_tool
-from congso.payments.models import Receipt
+from congso.payments.models import Receipt, ReceiptSequence
 from congso.payments.receipts import receipt_number
 from congso.payments.services import payment_return_handle
 from congso.payments.tests.helpers import pay
@@ -47,3 +49,17 @@ def test_receipt_pdf_has_amount_in_words_and_number(make_order: Any):
     assert "Năm mươi nghìn đồng." in flat
     assert "Nguyễn Văn An" in flat
     assert "BIÊN LAI THU TIỀN PHÍ, LỆ PHÍ" in flat
+
+
+def test_receipt_numbers_are_gap_free_per_year():
+    """``core.rows.counter_next`` on the receipt series: each year from 1; a
+    rolled-back caller leaves no gap."""
+    assert [counter_next(ReceiptSequence, year=2026) for _ in range(3)] == [1, 2, 3]
+    assert counter_next(ReceiptSequence, year=2027) == 1
+    try:
+        with transaction.atomic():
+            assert counter_next(ReceiptSequence, year=2026) == 4
+            raise RuntimeError
+    except RuntimeError:
+        pass
+    assert counter_next(ReceiptSequence, year=2026) == 4

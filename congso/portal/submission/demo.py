@@ -12,7 +12,7 @@ from django.utils import timezone
 from congso.accounts.citizens.services import CitizenData, citizen_profile_create
 from congso.accounts.demo import LOCAL_CITIZEN_EMAIL as EMAIL
 from congso.accounts.demo import LOCAL_CITIZEN_PASSWORD as PASSWORD
-from congso.accounts.models import User
+from congso.accounts.models import CitizenProfile, User
 from congso.catalog.models import ProcedureVersion
 from congso.core.files import PDF
 from congso.portal.submission import services
@@ -62,7 +62,10 @@ def _account() -> User:
 def portal_demo_load() -> bool:
     """Idempotent: nothing when the demo citizen exists or no procedure is
     offered online at a desk."""
-    if User.objects.filter(email=EMAIL).exists():
+    if (
+        User.objects.filter(email=EMAIL).exists()
+        or CitizenProfile.objects.filter(personal_id=PERSONAL_ID).exists()
+    ):
         return False
     versions = _online_versions()
     if not versions:
@@ -95,3 +98,31 @@ def portal_demo_load() -> bool:
         if version == versions[0]:
             services.draft_submit(draft_id=draft.pk, owner=user)
     return True
+
+
+def forms_demo_attach() -> int:
+    """Blank forms (tờ khai) for the demo catalogue's documents that name a form
+    and have no file yet, laid out like the slips; a deployment uploads the
+    official templates in the administration instead. The count attached."""
+    from django.core.files.base import ContentFile
+
+    from congso.catalog.models import ProcedureComponent
+    from congso.dossiers.slips.base import Slip, slip_pdf
+
+    attached = 0
+    pending = ProcedureComponent.objects.filter(template_file="").exclude(
+        template_name=""
+    )
+    for component in pending.select_related("version"):
+        pdf = slip_pdf(
+            Slip(
+                template="blank_form",
+                title=component.template_name,
+                context={"procedure": component.version.name},
+            )
+        )
+        component.template_file.save(
+            f"mau-{component.pk}.pdf", ContentFile(pdf), save=True
+        )
+        attached += 1
+    return attached

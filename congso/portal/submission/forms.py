@@ -66,3 +66,59 @@ class StoreUploadForm(NFCFormMixin, UploadForm):
         max_length=300,
         widget=forms.TextInput(attrs={"class": "form-control"}),
     )
+
+
+class SupplementForm(NFCFormMixin, forms.Form):
+    """The documents the desk asked for (up to three files) and a note."""
+
+    SLOTS = 3
+
+    note = forms.CharField(
+        label=_("Note to the desk"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        for i in range(1, self.SLOTS + 1):
+            self.fields[f"title_{i}"] = forms.CharField(
+                label=_("Document %(n)d") % {"n": i},
+                max_length=300,
+                required=False,
+                widget=forms.TextInput(attrs={"class": "form-control"}),
+            )
+            self.fields[f"file_{i}"] = forms.FileField(
+                label=_("File (PDF, JPEG or PNG, at most 10 MB)"),
+                required=False,
+                widget=forms.ClearableFileInput(
+                    attrs={"class": "form-control", "accept": ".pdf,.jpg,.jpeg,.png"}
+                ),
+            )
+
+    def uploads(self) -> list[tuple[str, object]]:
+        data = self.cleaned_data
+        return [
+            (data.get(f"title_{i}") or "", data[f"file_{i}"])
+            for i in range(1, self.SLOTS + 1)
+            if data.get(f"file_{i}")
+        ]
+
+    def slots(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [
+            (self[f"title_{i}"], self[f"file_{i}"]) for i in range(1, self.SLOTS + 1)
+        ]
+
+
+class WithdrawForm(NFCFormMixin, forms.Form):
+    note = forms.CharField(
+        label=_("Why do you withdraw the dossier? (optional)"),
+        max_length=500,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that processing ends and the dossier cannot be resumed."),
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )

@@ -10,11 +10,18 @@ from django.utils import timezone
 
 from congso.accounts.models import User
 from congso.catalog.models import ProcedureReason
-from congso.dossiers.constants import DossierAction, DossierStatus
+from congso.dossiers.constants import Channel, DossierAction, DossierStatus
 from congso.dossiers.models import Dossier, DossierAttachment
 from congso.dossiers.selectors import dossier_signed_results, dossier_timeliness
+from congso.dossiers.workflow import allowed_actions
+from congso.notifications.selectors import notification_list_for_object
 from congso.payments.selectors import payment_orders_for_object
-from congso.portal.submission.forms import DraftForm, UploadForm
+from congso.portal.submission.forms import (
+    DraftForm,
+    SupplementForm,
+    UploadForm,
+    WithdrawForm,
+)
 from congso.portal.submission.models import SubmissionDraft
 from congso.portal.submission.selectors import (
     citizen_dossier_get,
@@ -80,12 +87,16 @@ def dossier_context(dossier: Dossier, *, now: datetime) -> dict[str, Any]:
     reasons they were given, payments and orders, and the signed results."""
     reasons = _reasons(dossier)
     timeline = []
+    asked = ""  # the reason of the latest supplement request
     for event in dossier.events.all():
         reason = ""
         if event.action in WITH_REASON:
             parts = (reasons.get(event.reason_code, ""), event.note)
             reason = "; ".join(p for p in parts if p)
+        if event.action == DossierAction.REQUEST_SUPPLEMENT:
+            asked = reason
         timeline.append({"event": event, "reason": reason})
+    waiting = dossier.status == DossierStatus.SUPPLEMENT_REQUESTED
     paid = sum(p.amount for p in dossier.payments.all())
     ended = dossier.status in (
         DossierStatus.REFUSED,
@@ -102,8 +113,18 @@ def dossier_context(dossier: Dossier, *, now: datetime) -> dict[str, Any]:
             object_type="dossiers.dossier", object_id=dossier.code
         ),
         "results": dossier_signed_results(dossier=dossier),
+        "notifications": notification_list_for_object(
+            object_type="dossiers.dossier", object_id=dossier.code
+        ),
         "provisional": dossier.status == DossierStatus.SUBMITTED,
         "may_rate": dossier.status in RATEABLE,
+        "supplement_form": SupplementForm()
+        if waiting and dossier.channel == Channel.ONLINE
+        else None,
+        "waiting_reason": asked if waiting else "",
+        "withdraw_form": WithdrawForm()
+        if DossierAction.WITHDRAW in allowed_actions(DossierStatus(dossier.status))
+        else None,
     }
 
 

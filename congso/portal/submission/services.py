@@ -525,3 +525,61 @@ def _agency_name(agency_id: int) -> str:
 
     node = agency_tree_get(on=timezone.localdate()).nodes.get(agency_id)
     return node.name if node else ""
+
+
+# -- supplement ----------------------------------------------------------------------
+
+
+def dossier_supplement(
+    *,
+    owner: User,
+    code: str,
+    uploads: list[tuple[str, UploadedFile]],
+    note: str = "",
+    now: datetime | None = None,
+) -> Dossier:
+    """Hand in the supplement the desk asked for (bổ sung hồ sơ): each upload is
+    ``(title, file)``, checked like any upload; the clock resumes at once."""
+    from congso.catalog.constants import ComponentForm
+    from congso.dossiers.services import dossier_supplement_online
+
+    dossier = Dossier.objects.filter(citizen=owner, code=code).first()
+    if dossier is None:
+        raise NotFoundError(_("This dossier does not exist."))
+    components = []
+    for title, upload in uploads:
+        content_type, data = checked_upload(upload)
+        name = nfc(title).strip() or _store_name(upload.name or "")
+        components.append(
+            ComponentData(
+                name=f"Bổ sung: {name}"[:500],
+                form=ComponentForm.COPY,
+                file=SimpleUploadedFile(
+                    f"{uuid.uuid4().hex}{EXTENSIONS[content_type]}",
+                    data,
+                    content_type=content_type,
+                ),
+                signatures=pdf_signatures_check(data=data)
+                if content_type == PDF
+                else None,
+            )
+        )
+    return dossier_supplement_online(
+        dossier=dossier,
+        citizen=owner,
+        components=components,
+        note=nfc(note).strip()[:500],
+        now=now,
+    )
+
+
+def dossier_withdraw(*, owner: User, code: str, note: str = "") -> Dossier:
+    """Withdraw one's own online dossier (rút hồ sơ): processing ends."""
+    from congso.dossiers.services import dossier_withdraw_online
+
+    dossier = Dossier.objects.filter(citizen=owner, code=code).first()
+    if dossier is None:
+        raise NotFoundError(_("This dossier does not exist."))
+    return dossier_withdraw_online(
+        dossier=dossier, citizen=owner, note=nfc(note).strip()[:500]
+    )

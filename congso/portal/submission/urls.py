@@ -16,6 +16,12 @@ urlpatterns = [
     ),
     path("ho-so/<str:code>/", views.my_dossier, name="my-dossier"),
     path("ho-so/<str:code>/thanh-toan/", views.dossier_pay, name="my-dossier-pay"),
+    path("ho-so/<str:code>/rut/", views.dossier_withdraw, name="my-dossier-withdraw"),
+    path(
+        "ho-so/<str:code>/bo-sung/",
+        views.dossier_supplement,
+        name="my-dossier-supplement",
+    ),
     path(
         "ho-so/<str:code>/ket-qua/<int:pk>/",
         views.result_download,

@@ -16,7 +16,13 @@ from congso.accounts.models import User
 from congso.core.errors import ApplicationError
 from congso.core.files import file_download
 from congso.portal.submission import selectors, services
-from congso.portal.submission.forms import DraftForm, StoreUploadForm, UploadForm
+from congso.portal.submission.forms import (
+    DraftForm,
+    StoreUploadForm,
+    SupplementForm,
+    UploadForm,
+    WithdrawForm,
+)
 from congso.portal.submission.pages import (
     dossier_context,
     draft_context,
@@ -174,6 +180,53 @@ def dossier_pay(request: HttpRequest, code: str) -> HttpResponse:
         _fail(request, error)
         return redirect("portal:my-dossier", code=code)
     return redirect(url)
+
+
+@require_POST
+@citizen_required
+def dossier_supplement(request: HttpRequest, code: str) -> HttpResponse:
+    """Hand in the requested supplement online; the clock resumes at once."""
+    if selectors.citizen_dossier_get(owner=_citizen(request), code=code) is None:
+        raise Http404
+    form = SupplementForm(request.POST, request.FILES)
+    if not form.is_valid() or not form.uploads():
+        messages.error(request, _("Attach the documents that were asked for."))
+        return redirect("portal:my-dossier", code=code)
+    try:
+        services.dossier_supplement(
+            owner=_citizen(request),
+            code=code,
+            uploads=form.uploads(),  # type: ignore[arg-type]
+            note=form.cleaned_data["note"],
+        )
+    except ApplicationError as error:
+        _fail(request, error)
+    else:
+        messages.success(
+            request, _("Your supplement has been handed in; processing resumes.")
+        )
+    return redirect("portal:my-dossier", code=code)
+
+
+@require_POST
+@citizen_required
+def dossier_withdraw(request: HttpRequest, code: str) -> HttpResponse:
+    """Withdraw one's online dossier (confirmed by a tick)."""
+    if selectors.citizen_dossier_get(owner=_citizen(request), code=code) is None:
+        raise Http404
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Tick the box to confirm the withdrawal."))
+        return redirect("portal:my-dossier", code=code)
+    try:
+        services.dossier_withdraw(
+            owner=_citizen(request), code=code, note=form.cleaned_data["note"]
+        )
+    except ApplicationError as error:
+        _fail(request, error)
+    else:
+        messages.success(request, _("The dossier has been withdrawn."))
+    return redirect("portal:my-dossier", code=code)
 
 
 @require_GET

@@ -17,11 +17,13 @@ from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.cache import SessionStore
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers
 
 from congso.core.outbox import outbox_drain, outbox_publish
 from congso.dossiers.constants import DossierAction as A
@@ -268,3 +270,12 @@ def test_signed_in_users_get_their_own_navigation(client, lookup: Lookup) -> Non
     assert response.status_code == 200
     assert TEMPLATE in [t.name for t in response.templates]
     assert user.get_full_name() in response.content.decode()
+
+
+def test_fast_page_sends_the_never_cache_headers(client, lookup: Lookup) -> None:
+    """The headers written directly are those of ``add_never_cache_headers``."""
+    expected = HttpResponse()
+    add_never_cache_headers(expected)
+    response = client.get(page_url(lookup.waiting.code))
+    assert response["Cache-Control"] == expected["Cache-Control"]
+    assert "Expires" in response

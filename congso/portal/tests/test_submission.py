@@ -439,3 +439,131 @@ def test_citizens_cannot_reach_dossiers_through_back_office_urls_or_the_api(worl
             response = client.get(url)
             assert response.status_code in (403, 404), (user, url)
             assert "046090001234" not in response.content.decode()
+
+
+def _waiting_for_supplement(w: Any) -> Dossier:
+    dossier = services.draft_submit(
+        draft_id=_ready_draft(w).pk, owner=w.an, now=at(3, 3, 9)
+    )
+    u = w.one_stop.users
+    for action, who, when in (
+        (DossierAction.RECEIVE, "reception", at(3, 3, 10)),
+        (DossierAction.FORWARD, "reception", at(3, 3, 11)),
+    ):
+        dossier = dossier_transition(
+            dossier=dossier, action=action, actor=u[who], now=when
+        )
+    return dossier_transition(
+        dossier=dossier,
+        action=DossierAction.REQUEST_SUPPLEMENT,
+        actor=u["specialist"],
+        note="Thiếu bản sao giấy chứng sinh",
+        now=at(4, 3, 9),
+    )
+
+
+def test_the_citizen_hands_in_the_supplement_online_and_the_clock_resumes(world):
+    """The page shows why; the upload joins the dossier, the dossier goes back to
+    processing and the appointment moves by the working time spent waiting."""
+    waiting = _waiting_for_supplement(world)
+    client = _client(world.an)
+    page = client.get(reverse("portal:my-dossier", args=[waiting.code]))
+    assert page.context["waiting_reason"] == "Thiếu bản sao giấy chứng sinh"
+    assert page.context["supplement_form"] is not None
+    done = client.post(
+        reverse("portal:my-dossier-supplement", args=[waiting.code]),
+        {"title_1": "Giấy chứng sinh", "file_1": _pdf("gcs.pdf"), "note": "Đã bổ sung"},
+    )
+    assert done.status_code == 302
+    dossier = Dossier.objects.get(pk=waiting.pk)
+    assert dossier.status == DossierStatus.IN_PROGRESS
+    assert dossier.resumed_at is not None
+    assert dossier.due_at >= waiting.due_at
+    assert dossier.components.filter(name="Bổ sung: Giấy chứng sinh").exists()
+    last = dossier.events.order_by("-occurred_at", "-id").first()
+    assert last.action == DossierAction.SUPPLEMENT
+    assert last.actor == world.an
+
+
+def test_a_supplement_without_documents_or_from_another_citizen_is_refused(world):
+    waiting = _waiting_for_supplement(world)
+    url = reverse("portal:my-dossier-supplement", args=[waiting.code])
+    assert _client(world.binh).post(url, {"file_1": _pdf()}).status_code == 404
+    _client(world.an).post(url, {"note": "không có tệp"})
+    bad = _client(world.an).post(
+        url, {"file_1": SimpleUploadedFile("x.pdf", b"text", content_type="text/plain")}
+    )
+    assert bad.status_code == 302
+    dossier = Dossier.objects.get(pk=waiting.pk)
+    assert dossier.status == DossierStatus.SUPPLEMENT_REQUESTED
+    assert dossier.components.count() == 1
+
+
+def test_an_in_person_dossier_cannot_be_supplemented_online(world):
+    """The online supplement is for dossiers submitted online by that account."""
+    from congso.dossiers.services import ComponentData, dossier_supplement_online
+    from congso.dossiers.tests.factories import receive
+
+    u = world.one_stop.users
+    dossier = dossier_transition(
+        dossier=receive(world.one_stop, world.version),
+        action=DossierAction.FORWARD,
+        actor=u["reception"],
+    )
+    dossier = dossier_transition(
+        dossier=dossier,
+        action=DossierAction.REQUEST_SUPPLEMENT,
+        actor=u["specialist"],
+        note="Thiếu giấy tờ",
+    )
+    with pytest.raises(ApplicationError) as error:
+        dossier_supplement_online(
+            dossier=dossier,
+            citizen=world.an,
+            components=[ComponentData(name="Bổ sung", form="copy")],
+        )
+    assert error.value.code == "not_owner"
+    assert Dossier.objects.get(pk=dossier.pk).status == (
+        DossierStatus.SUPPLEMENT_REQUESTED
+    )
+
+
+def test_the_citizen_withdraws_only_with_the_tick_and_only_their_own(world):
+    dossier = services.draft_submit(draft_id=_ready_draft(world).pk, owner=world.an)
+    url = reverse("portal:my-dossier-withdraw", args=[dossier.code])
+    assert _client(world.binh).post(url, {"confirm": "on"}).status_code == 404
+    _client(world.an).post(url, {"note": "Nộp nhầm"})  # no tick: nothing happens
+    assert Dossier.objects.get(pk=dossier.pk).status == DossierStatus.SUBMITTED
+    _client(world.an).post(url, {"note": "Nộp nhầm", "confirm": "on"})
+    withdrawn = Dossier.objects.get(pk=dossier.pk)
+    assert withdrawn.status == DossierStatus.WITHDRAWN
+    assert withdrawn.finished_at is not None
+    page = _client(world.an).get(reverse("portal:my-dossier", args=[dossier.code]))
+    assert page.context["withdraw_form"] is None
+    assert page.context["due"] == 0
+
+
+def test_the_citizen_sees_the_messages_sent_about_the_dossier(world):
+    """Each notification (e-mail, SMS, Zalo) is a line of the dossier's page,
+    with the address masked."""
+    dossier = services.draft_submit(draft_id=_ready_draft(world).pk, owner=world.an)
+    page = _client(world.an).get(reverse("portal:my-dossier", args=[dossier.code]))
+    lines = page.context["notifications"]
+    assert {n.event for n in lines} == {"dossier.submitted"}
+    assert len(lines) >= 2  # e-mail and SMS at least
+    html = page.content.decode()
+    assert "an@example.vn" not in html
+    assert "0912345678" not in html
+
+
+def test_a_dossier_just_submitted_can_be_looked_up_by_its_code(world):
+    """The code shown at submission works on the public lookup at once (page and
+    API), without the personal data."""
+    dossier = services.draft_submit(draft_id=_ready_draft(world).pk, owner=world.an)
+    page = Client().get(reverse("portal:dossier-lookup-result", args=[dossier.code]))
+    assert page.status_code == 200
+    assert dossier.code in page.content.decode()
+    assert "046090001234" not in page.content.decode()
+    api = Client().get(f"/api/v1/public/dossiers/{dossier.code}/")
+    assert api.status_code == 200
+    assert api.json()["status"] == DossierStatus.SUBMITTED
