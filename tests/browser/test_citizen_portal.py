@@ -134,8 +134,7 @@ def test_submit_online_handle_pay_download_and_check(
     me.locator("#submit-online").click()
     me.locator("#btn-vneid").click()
     vneid_sign_in(me, demo_provider.personal_id, CITIZEN_PASSWORD)
-    me.goto(f"{live_server.url}/thu-tuc/{version.pk}/")
-    me.locator("#submit-online").click()
+    me.locator("#submit-online").click()  # back on the procedure's page
     citizen = User.objects.get(citizen_profile__personal_id=demo_provider.personal_id)
     me.locator("#component-" + str(version.components.get(order=1).pk)).locator(
         "input[type=file]"

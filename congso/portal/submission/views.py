@@ -9,7 +9,11 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+)
 
 from congso.accounts.decorators import citizen_required
 from congso.accounts.models import User
@@ -55,9 +59,21 @@ def my_dossiers(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/submission/my_dossiers.html", context)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @citizen_required
 def draft_start(request: HttpRequest, version_id: int) -> HttpResponse:
+    """POST: a new draft of the procedure. GET (back from signing in, which
+    cannot repeat the POST): the citizen's open draft of it, else the procedure's
+    page with its "Submit online" button."""
+    if request.method == "GET":
+        draft = (
+            selectors.draft_list(owner=_citizen(request))
+            .filter(procedure_version_id=version_id)
+            .first()
+        )
+        if draft is not None:
+            return redirect("portal:draft", draft_id=draft.pk)
+        return redirect("portal:procedure-detail", key=str(version_id))
     try:
         draft = services.draft_start(owner=_citizen(request), version_id=version_id)
     except ApplicationError as error:

@@ -567,3 +567,18 @@ def test_a_dossier_just_submitted_can_be_looked_up_by_its_code(world):
     api = Client().get(f"/api/v1/public/dossiers/{dossier.code}/")
     assert api.status_code == 200
     assert api.json()["status"] == DossierStatus.SUBMITTED
+
+
+def test_back_from_signing_in_the_start_address_leads_on(world):
+    """Signing in cannot repeat the POST of "Submit online": the GET of the same
+    address leads to the citizen's open draft of it, else to the procedure."""
+    client = _client(world.an)
+    url = reverse("portal:draft-start", args=[world.version.pk])
+    first = client.get(url)
+    assert first["Location"] == reverse(
+        "portal:procedure-detail", args=[str(world.version.pk)]
+    )
+    assert not SubmissionDraft.objects.exists()
+    client.post(url)
+    draft = SubmissionDraft.objects.get()
+    assert client.get(url)["Location"] == reverse("portal:draft", args=[draft.pk])
