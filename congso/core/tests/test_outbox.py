@@ -394,3 +394,27 @@ def test_outbox_drain_command(capsys):
     message.refresh_from_db()
     assert message.status == OutboxStatus.DONE
     assert "1 outbox delivery attempt" in capsys.readouterr().out
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_nudge_per_transaction_that_survives_an_inner_rollback(monkeypatch):
+    """Several messages in one transaction nudge the relay once at commit; a
+    message whose nudge was registered in a savepoint that rolled back still
+    gets its own (the sweeper would otherwise be its only way out)."""
+    nudges: list[int] = []
+    monkeypatch.setattr(services, "_enqueue_relay", lambda: nudges.append(1))
+    with transaction.atomic():
+        publish()
+        publish()
+        publish()
+    assert nudges == [1]
+    nudges.clear()
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                publish()
+                raise RuntimeError
+        except RuntimeError:
+            pass
+        publish()
+    assert nudges == [1]

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.dispatch import Signal
+from django.db.models import F
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -75,16 +75,12 @@ def applicant_notify(
 
 TOPIC_CHANGED = "dossiers.dossier_changed"
 
-#: Sent inside the transaction of every change the public lookup shows (``dossier=``):
-#: the portal keeps its read model current with it (``portal.receivers``), in the
-#: same transaction. A signal because the portal sits above this app.
-dossier_changed = Signal()
-
 
 def dossier_changed_publish(dossier: Dossier) -> None:
-    """Tell the upper apps (the national portal sync) that the dossier changed:
-    one message per row version, inside the change's transaction."""
-    dossier_changed.send(sender=Dossier, dossier=dossier)
+    """Tell the upper apps that the dossier changed (the portal re-renders its
+    public lookup row, syncs the national portal and collects results into the
+    citizen's data store): one message per row version, inside the change's
+    transaction, delivered after commit."""
     outbox_publish(
         topic=TOPIC_CHANGED,
         payload={"code": dossier.code, "row_version": dossier.row_version},
@@ -133,5 +129,9 @@ def dossier_payment_record(*, payload: dict[str, Any]) -> DossierPayment | None:
             "channel": payment.channel,
         },
     )
-    dossier_changed.send(sender=Dossier, dossier=dossier)
+    # The payment shows on the public lookup and in the national record: a new
+    # version of the dossier, announced like any change.
+    Dossier.objects.filter(pk=dossier.pk).update(row_version=F("row_version") + 1)
+    dossier.refresh_from_db(fields=["row_version"])
+    dossier_changed_publish(dossier)
     return payment

@@ -12,6 +12,7 @@ import time_machine
 from django.core.cache import cache
 
 from congso.catalog.constants import ReasonKind
+from congso.core.outbox import outbox_drain
 from congso.catalog.models import ProcedureReason, ProcedureVersion
 from congso.dossiers.constants import DossierAction as A
 from congso.dossiers.models import Dossier
@@ -123,6 +124,7 @@ def lookup(one_stop: OneStop) -> Lookup:
     refused = receive(one_stop, version, now=at(2, 3, 10), **applicant)
     refused = _go(one_stop, refused, A.REFUSE, "reception", at(2, 3, 10, 15),
                   note=REFUSAL_NOTE)  # fmt: skip
+    outbox_drain()  # the worker: the public lookup's rows, the national sync
     return Lookup(one_stop, version, waiting, returned, refused)
 
 

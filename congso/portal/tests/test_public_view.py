@@ -61,10 +61,14 @@ def live_body(code: str) -> dict[str, object]:
         return json.loads(json.dumps(PublicDossierOutput(public).data))
 
 
-def test_reception_writes_the_row(one_stop) -> None:
-    """A dossier received at the desk is in the read model at once, in Vietnamese
-    and the current rendering, with nothing private in it."""
+def test_reception_writes_the_row_after_commit(client, one_stop) -> None:
+    """A dossier received at the desk is answered from its tables at once, and is
+    in the read model once the worker has run, in Vietnamese and the current
+    rendering, with nothing private in it."""
     dossier = receive(one_stop, three_steps(one_stop), name="Trần Văn Bình")
+    assert not PublicDossierView.objects.filter(dossier=dossier).exists()
+    assert client.get(api_url(dossier.code)).json()["code"] == dossier.code
+    outbox_drain()
     view = row(dossier)
     assert (view.code, view.row_version) == (dossier.code, dossier.row_version)
     assert (view.rendering, view.language) == (public_view.RENDERING, "vi")
@@ -86,6 +90,8 @@ def test_every_transition_rewrites_the_row(lookup: Lookup) -> None:
         action=A.SUPPLEMENT,
         actor=lookup.one_stop.users["reception"],
     )
+    assert row(waiting).row_version == waiting.row_version - 1  # until the worker
+    outbox_drain()
     view = row(waiting)
     assert view.row_version == waiting.row_version
     body = json.loads(view.body)
@@ -94,7 +100,7 @@ def test_every_transition_rewrites_the_row(lookup: Lookup) -> None:
 
 
 def test_a_failed_transition_leaves_the_row_alone(lookup: Lookup) -> None:
-    """The row is written in the change's transaction: no change, no new row."""
+    """A refused change publishes nothing: the row stays as it was."""
     before = row(lookup.returned).body
     with pytest.raises(DossierError):
         dossier_transition(
@@ -102,6 +108,7 @@ def test_a_failed_transition_leaves_the_row_alone(lookup: Lookup) -> None:
             action=A.FORWARD,
             actor=lookup.one_stop.users["reception"],
         )
+    outbox_drain()
     assert row(lookup.returned).body == before
 
 
@@ -188,8 +195,8 @@ def test_rebuild_command_writes_missing_and_outdated_rows(lookup: Lookup) -> Non
 
 
 def test_rendering_error_does_not_stop_the_desk(lookup: Lookup, monkeypatch) -> None:
-    """A broken template must not block a transition: the row is removed (the
-    lookup falls back) and the error logged."""
+    """A broken template never touches the transition (it is rendered after
+    commit); the worker removes the row (the lookup falls back) and logs."""
 
     def broken(_public: object) -> str:
         raise ValueError("template error")
@@ -201,12 +208,14 @@ def test_rendering_error_does_not_stop_the_desk(lookup: Lookup, monkeypatch) -> 
         actor=lookup.one_stop.users["reception"],
     )
     assert waiting.status == "in_progress"
+    outbox_drain()
     assert not PublicDossierView.objects.filter(dossier=waiting).exists()
 
 
 def test_online_payment_reaches_the_public_history(client, one_stop) -> None:
-    """The payment's line of the timeline is in the read model at once, in the
-    citizen's words (the action's label, not its code)."""
+    """The payment's line of the timeline reaches the read model (the payment is
+    a new version of the dossier), in the citizen's words (the label, not the
+    code)."""
     dossier = receive(one_stop, three_steps(one_stop))
     payload = {
         "order_id": 9,
