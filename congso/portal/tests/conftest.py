@@ -12,8 +12,8 @@ import time_machine
 from django.core.cache import cache
 
 from congso.catalog.constants import ReasonKind
-from congso.core.outbox import outbox_drain
 from congso.catalog.models import ProcedureReason, ProcedureVersion
+from congso.core.outbox import outbox_drain
 from congso.dossiers.constants import DossierAction as A
 from congso.dossiers.models import Dossier
 from congso.dossiers.services import dossier_transition
