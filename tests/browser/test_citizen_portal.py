@@ -11,26 +11,21 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 import pytest
-from cryptography.hazmat.primitives import serialization
 from django.conf import settings as django_settings
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from playwright.sync_api import Browser, Page, expect
 
 from congso.accounts.demo import CITIZEN_PASSWORD
 from congso.accounts.models import User
 from congso.core.outbox import outbox_drain
-from congso.dossiers.constants import DossierAction as A
 from congso.dossiers.constants import DossierStatus
 from congso.dossiers.models import Dossier, DossierPayment
-from congso.dossiers.services import dossier_transition
-from congso.dossiers.services.notes import dossier_attachment_add
 from congso.dossiers.tests.factories import build_one_stop, three_steps
-from congso.signatures import services as pki_services
-from congso.signatures.constants import AnchorFamily, CertificateKind
-from congso.signatures.pki.hierarchy import DEMO_PKCS12_PASSWORD
+from congso.dossiers.tests.test_result_signing import pki_install
+from congso.portal.tests.test_submission_results import (
+    handle_and_resolve_with_result,
+)
 from congso.signatures.pki.testing import throwaway_pki
-from congso.signatures.signing.appearance import stamp_pdf
 from tests.browser.helpers import vneid_sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -59,28 +54,12 @@ def setup(settings, tmp_path) -> Any:
     settings.SIGNATURES_REVOCATION_FETCH = False
     settings.SIGNATURES_TSA_URL = pki.pki.urls.tsa
     one_stop = build_one_stop()
-    _off_loop(_install_pki, pki, one_stop.commune)
+    _off_loop(pki_install, pki, one_stop.commune)
     version = three_steps(one_stop)
     version.fees.create(kind="charge", name="Lệ phí", amount=8000)
     scan = tmp_path / "to-khai.pdf"
     scan.write_bytes(PDF)
     return one_stop, version, scan
-
-
-def _install_pki(pki: Any, commune: Any) -> None:
-    for certificate in (pki.root, pki.issuing):
-        pki_services.trust_anchor_add(
-            data=certificate.public_bytes(serialization.Encoding.PEM),
-            family=AnchorFamily.DEMO,
-            actor=None,
-        )
-    pki_services.certificate_import_pkcs12(
-        data=pki.agency.pkcs12(),
-        password=DEMO_PKCS12_PASSWORD,
-        kind=CertificateKind.AGENCY,
-        owner_agency=commune,
-        actor=None,
-    )
 
 
 def _signed_in(browser: Browser, live_server: Any, user: Any) -> Page:
@@ -99,27 +78,6 @@ def _signed_in(browser: Browser, live_server: Any, user: Any) -> Page:
         ]
     )
     return context.new_page()
-
-
-def _handle_and_sign(one_stop: Any, dossier: Dossier) -> Dossier:
-    u = one_stop.users
-    for action, who in ((A.FORWARD, "reception"), (A.HAND_OVER, "specialist")):
-        dossier = dossier_transition(dossier=dossier, action=action, actor=u[who])
-    pdf = stamp_pdf("<p>Trích lục khai sinh</p>", width_pt=595, height_pt=842)
-    result = dossier_attachment_add(
-        dossier=dossier,
-        title="Trích lục khai sinh",
-        file=SimpleUploadedFile("trich-luc.pdf", pdf, content_type="application/pdf"),
-        actor=u["leader"],
-    )
-    dossier = dossier_transition(
-        dossier=dossier,
-        action=A.RESOLVE,
-        actor=u["leader"],
-        data={"result_attachment_id": result.pk},
-    )
-    outbox_drain()  # the worker: the commune's signature on the result
-    return dossier
 
 
 def test_submit_online_handle_pay_download_and_check(
@@ -158,7 +116,7 @@ def test_submit_online_handle_pay_download_and_check(
     assert dossier.status == DossierStatus.RECEIVED
 
     # 3. Handled, approved, the result signed by the commune (services + worker).
-    _off_loop(_handle_and_sign, one_stop, dossier)
+    _off_loop(handle_and_resolve_with_result, one_stop, dossier)
 
     # 4. The citizen pays the fee through the simulated gateway.
     me.goto(f"{live_server.url}/dich-vu-cong/ho-so/{dossier.code}/")

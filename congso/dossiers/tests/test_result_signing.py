@@ -6,6 +6,7 @@ the signed copy as a new attachment, once."""
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives import serialization
@@ -42,6 +43,13 @@ def signing_pki(one_stop, settings, tmp_path):
     settings.PKI_BASE_URL = pki.pki.urls.base
     settings.SIGNATURES_REVOCATION_FETCH = False
     settings.SIGNATURES_TSA_URL = pki.pki.urls.tsa
+    pki_install(pki, one_stop.commune)
+    return pki
+
+
+def pki_install(pki: Any, agency: Any) -> None:
+    """Trust the throw-away PKI's root and issuing CA and give ``agency`` its
+    agency certificate (software key)."""
     for certificate in (pki.root, pki.issuing):
         pki_services.trust_anchor_add(
             data=certificate.public_bytes(serialization.Encoding.PEM),
@@ -52,10 +60,9 @@ def signing_pki(one_stop, settings, tmp_path):
         data=pki.agency.pkcs12(),
         password=DEMO_PKCS12_PASSWORD,
         kind=CertificateKind.AGENCY,
-        owner_agency=one_stop.commune,
+        owner_agency=agency,
         actor=None,
     )
-    return pki
 
 
 def _approved_with_result(one_stop, version=None):

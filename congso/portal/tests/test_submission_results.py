@@ -12,9 +12,10 @@ from django.urls import reverse
 from congso.core.outbox import outbox_drain
 from congso.dossiers.constants import DossierAction as A
 from congso.dossiers.constants import DossierStatus
+from congso.dossiers.models import Dossier
 from congso.dossiers.services import dossier_transition
 from congso.dossiers.services.notes import dossier_attachment_add
-from congso.dossiers.tests.factories import three_steps
+from congso.dossiers.tests.factories import OneStop, three_steps
 from congso.dossiers.tests.test_result_signing import signing_pki  # noqa: F401
 from congso.portal.submission import services
 from congso.portal.submission.models import CitizenDocument, StoreKind
@@ -23,6 +24,29 @@ from congso.signatures.signing.appearance import stamp_pdf
 from congso.signatures.validation.constants import Indication
 
 pytestmark = pytest.mark.django_db
+
+
+def handle_and_resolve_with_result(one_stop: OneStop, dossier: Dossier) -> Dossier:
+    """Forward a received dossier, hand it over, attach a PDF result and record
+    "Result ready" with it; the worker (drained here) signs it for the commune."""
+    u = one_stop.users
+    for action, who in ((A.FORWARD, "reception"), (A.HAND_OVER, "specialist")):
+        dossier = dossier_transition(dossier=dossier, action=action, actor=u[who])
+    pdf = stamp_pdf("<p>Trích lục khai sinh</p>", width_pt=595, height_pt=842)
+    result = dossier_attachment_add(
+        dossier=dossier,
+        title="Trích lục khai sinh",
+        file=SimpleUploadedFile("trich-luc.pdf", pdf, content_type="application/pdf"),
+        actor=u["leader"],
+    )
+    dossier = dossier_transition(
+        dossier=dossier,
+        action=A.RESOLVE,
+        actor=u["leader"],
+        data={"result_attachment_id": result.pk},
+    )
+    outbox_drain()
+    return dossier
 
 
 @pytest.fixture
@@ -40,27 +64,10 @@ def resolved(one_stop, signing_pki, settings, tmp_path):  # noqa: F811
         upload=_pdf(),
     )
     dossier = services.draft_submit(draft_id=draft.pk, owner=an)
-    u = one_stop.users
-    for action, who in (
-        (A.RECEIVE, "reception"),
-        (A.FORWARD, "reception"),
-        (A.HAND_OVER, "specialist"),
-    ):
-        dossier = dossier_transition(dossier=dossier, action=action, actor=u[who])
-    pdf = stamp_pdf("<p>Trích lục khai sinh</p>", width_pt=595, height_pt=842)
-    result = dossier_attachment_add(
-        dossier=dossier,
-        title="Trích lục khai sinh",
-        file=SimpleUploadedFile("trich-luc.pdf", pdf, content_type="application/pdf"),
-        actor=u["leader"],
-    )
     dossier = dossier_transition(
-        dossier=dossier,
-        action=A.RESOLVE,
-        actor=u["leader"],
-        data={"result_attachment_id": result.pk},
+        dossier=dossier, action=A.RECEIVE, actor=one_stop.users["reception"]
     )
-    outbox_drain()
+    dossier = handle_and_resolve_with_result(one_stop, dossier)
     return an, dossier
 
 
