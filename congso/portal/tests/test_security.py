@@ -37,6 +37,9 @@ def pages(settings, tmp_path) -> tuple[list[str], Client]:
         reverse("portal:my-dossiers"),
         draft["Location"],
         reverse("portal:store"),
+        reverse("citizens:profile"),
+        reverse("feedback:submit"),
+        reverse("feedback:my-list"),
     ], client
 
 
@@ -55,6 +58,8 @@ def test_every_citizen_page_has_a_strict_csp_and_no_inline_code(pages):
         assert not INLINE_SCRIPT.search(html), url
         assert not INLINE_HANDLER.search(html), url
         assert response["X-Frame-Options"] == "DENY"
+        ids = re.findall(r'\sid="([^"]+)"', html)
+        assert len(ids) == len(set(ids)), url  # labels and headings point at ids
 
 
 def test_forms_without_a_csrf_token_are_refused(pages):

@@ -582,3 +582,27 @@ def test_back_from_signing_in_the_start_address_leads_on(world):
     client.post(url)
     draft = SubmissionDraft.objects.get()
     assert client.get(url)["Location"] == reverse("portal:draft", args=[draft.pk])
+
+
+def test_citizen_pages_have_a_plain_title_and_unique_ids(world):
+    """Each page's <title> is text only, and no element id is repeated (labels
+    and headings are referred to by id, for screen readers)."""
+    import re
+
+    dossier = services.draft_submit(draft_id=_ready_draft(world).pk, owner=world.an)
+    draft = services.draft_start(owner=world.an, version_id=world.version.pk)
+    client = _client(world.an)
+    for url in (
+        reverse("portal:my-dossiers"),
+        reverse("portal:my-dossier", args=[dossier.code]),
+        reverse("portal:draft", args=[draft.pk]),
+        reverse("portal:store"),
+    ):
+        html = client.get(url).content.decode()
+        [title] = re.findall(r"<title>(.*?)</title>", html, re.DOTALL)
+        assert "<" not in title, url
+        ids = re.findall(r'\sid="([^"]+)"', html)
+        assert len(ids) == len(set(ids)), (
+            url,
+            sorted(i for i in ids if ids.count(i) > 1),
+        )
