@@ -43,9 +43,11 @@ class CitizenBoundaryMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        # The session flag first: it is set only at a citizen's sign-in, so other
+        # requests never load the user here.
         is_citizen = bool(
-            request.user.is_authenticated
-            and request.session.get(CITIZEN_SESSION_KEY, False)
+            request.session.get(CITIZEN_SESSION_KEY, False)
+            and request.user.is_authenticated
         )
         request.is_citizen = is_citizen  # type: ignore[attr-defined]
         if is_citizen:

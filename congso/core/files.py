@@ -9,7 +9,9 @@ name (RFC 6266/5987) and an ASCII fallback."""
 from __future__ import annotations
 
 import re
+import unicodedata
 import zipfile
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import IO, Final
 from urllib.parse import quote
 
@@ -89,6 +91,20 @@ def _office_type(upload: IO[bytes]) -> str | None:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError):
         return None
     return None
+
+
+def clean_file_name(name: str, content_type: str, *, fallback: str = "tai-lieu") -> str:
+    """A user's file name as kept for downloads: NFC, without any path (POSIX or
+    Windows) or control characters, with the extension of the type actually found
+    in the file (``.jpeg`` kept for JPEG), at most 255 characters."""
+    base = PureWindowsPath(PurePosixPath(nfc(name or "")).name).name
+    base = "".join(c for c in base if unicodedata.category(c)[0] != "C").strip(" .")
+    path = PurePosixPath(base or fallback)
+    suffix = path.suffix.lower()
+    right = EXTENSIONS[content_type]
+    if suffix != right and not (content_type == JPEG and suffix == ".jpeg"):
+        path = PurePosixPath(f"{path.stem if suffix else path.name}{right}")
+    return f"{path.stem[: 255 - len(path.suffix)]}{path.suffix}"
 
 
 def content_disposition(name: str) -> str:

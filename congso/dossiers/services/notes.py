@@ -15,12 +15,10 @@ SHA-256."""
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import PurePosixPath, PureWindowsPath
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -37,7 +35,7 @@ from congso.accounts.selectors import (
 )
 from congso.audit.services import audit_record
 from congso.core.errors import ConflictError, PermissionDeniedError
-from congso.core.files import EXTENSIONS, JPEG, WORKING_FILE_TYPES, sniff
+from congso.core.files import EXTENSIONS, WORKING_FILE_TYPES, clean_file_name, sniff
 from congso.core.text import nfc
 from congso.dossiers.constants import TERMINAL_STATUSES
 from congso.dossiers.models import (
@@ -190,20 +188,6 @@ def dossier_comment_add(
 # -- attachments --------------------------------------------------------------------
 
 
-def _file_name(name: str, content_type: str) -> str:
-    """The official's file name, NFC, without a path or control characters, with
-    the extension of the type actually found in the file."""
-    base = PureWindowsPath(PurePosixPath(nfc(name or "")).name).name
-    base = "".join(c for c in base if unicodedata.category(c)[0] != "C").strip(" .")
-    path = PurePosixPath(base or "tai-lieu")
-    suffix = path.suffix.lower()
-    right = EXTENSIONS[content_type]
-    if suffix != right and not (content_type == JPEG and suffix == ".jpeg"):
-        path = PurePosixPath(f"{path.stem if suffix else path.name}{right}")
-    stem, suffix = path.stem[: 255 - len(path.suffix)], path.suffix
-    return f"{stem}{suffix}"
-
-
 def _checked_type(upload: UploadedFile) -> str:
     if (upload.size or 0) > MAX_ATTACHMENT_BYTES:
         raise _refusal(
@@ -285,7 +269,7 @@ def dossier_attachment_add(
             limit=MAX_DESCRIPTION_LENGTH,
             required=False,
         ),
-        original_name=_file_name(file.name or "", content_type),
+        original_name=clean_file_name(file.name or "", content_type),
         content_type=content_type,
         size=file.size or 0,
         sha256=_sha256(file),

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
-from pathlib import PurePosixPath, PureWindowsPath
 from typing import Final
 
 from django.core.exceptions import ValidationError
@@ -21,7 +19,7 @@ from congso.accounts.selectors import AgencyTree
 from congso.calendar.selectors import working_calendar_get
 from congso.calendar.worktime import WorkingCalendar
 from congso.core.errors import ApplicationError
-from congso.core.files import EXTENSIONS, SCAN_TYPES, sniff
+from congso.core.files import EXTENSIONS, SCAN_TYPES, clean_file_name, sniff
 from congso.core.text import nfc
 from congso.feedback.models import Feedback, FeedbackAttachment
 
@@ -118,16 +116,6 @@ def check_files(
     return found
 
 
-def _file_name(name: str, content_type: str) -> str:
-    base = PureWindowsPath(PurePosixPath(nfc(name or "")).name).name
-    base = "".join(c for c in base if unicodedata.category(c)[0] != "C").strip(" .")
-    path = PurePosixPath(base or "tep-dinh-kem")
-    right = EXTENSIONS[content_type]
-    if path.suffix.lower() != right:
-        path = PurePosixPath(f"{path.stem if path.suffix else path.name}{right}")
-    return f"{path.stem[: 255 - len(path.suffix)]}{path.suffix}"
-
-
 def attachments_save(
     feedback: Feedback,
     files: Sequence[UploadedFile],
@@ -143,7 +131,9 @@ def attachments_save(
         upload.seek(0)
         row = FeedbackAttachment(
             feedback=feedback,
-            original_name=_file_name(upload.name or "", content_type),
+            original_name=clean_file_name(
+                upload.name or "", content_type, fallback="tep-dinh-kem"
+            ),
             content_type=content_type,
             size=upload.size or 0,
             sha256=digest.hexdigest(),

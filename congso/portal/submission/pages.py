@@ -13,6 +13,7 @@ from congso.catalog.models import ProcedureReason
 from congso.dossiers.constants import Channel, DossierAction, DossierStatus
 from congso.dossiers.models import Dossier, DossierAttachment
 from congso.dossiers.selectors import dossier_signed_results, dossier_timeliness
+from congso.dossiers.services.citizen import OBJECT_TYPE
 from congso.dossiers.workflow import allowed_actions
 from congso.notifications.selectors import notification_list_for_object
 from congso.payments.selectors import payment_orders_for_object
@@ -110,11 +111,11 @@ def dossier_context(dossier: Dossier, *, now: datetime) -> dict[str, Any]:
         "paid": paid,
         "due": 0 if ended else max(dossier.fee_total - paid, 0),
         "orders": payment_orders_for_object(
-            object_type="dossiers.dossier", object_id=dossier.code
+            object_type=OBJECT_TYPE, object_id=dossier.code
         ),
         "results": dossier_signed_results(dossier=dossier),
         "notifications": notification_list_for_object(
-            object_type="dossiers.dossier", object_id=dossier.code
+            object_type=OBJECT_TYPE, object_id=dossier.code
         ),
         "provisional": dossier.status == DossierStatus.SUBMITTED,
         "may_rate": dossier.status in RATEABLE,

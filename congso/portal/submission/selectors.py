@@ -123,6 +123,10 @@ def citizen_dossier_list(*, owner: User) -> QuerySet[Dossier]:
     )
 
 
+def citizen_dossier_owned(*, owner: User, code: str) -> bool:
+    return Dossier.objects.filter(citizen=owner, code=code).exists()
+
+
 def citizen_dossier_get(*, owner: User, code: str) -> Dossier | None:
     """The citizen's own dossier with its documents, online payments and timeline
     (the citizen's view; internal notes are not shown by the page)."""

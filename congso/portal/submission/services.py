@@ -20,7 +20,7 @@ from congso.accounts.models import Agency, User
 from congso.audit.services import audit_record
 from congso.catalog.models import ProcedureComponent
 from congso.core.errors import ApplicationError, ConflictError, NotFoundError
-from congso.core.files import EXTENSIONS, PDF, SCAN_TYPES, sniff
+from congso.core.files import EXTENSIONS, PDF, SCAN_TYPES, clean_file_name, sniff
 from congso.core.text import nfc
 from congso.dossiers.constants import ApplicantKind
 from congso.dossiers.models import Dossier
@@ -203,10 +203,6 @@ def checked_upload(upload: UploadedFile) -> tuple[str, bytes]:
     return content_type, upload.read()
 
 
-def _store_name(original: str) -> str:
-    return nfc(original).strip().replace("/", "_")[:255] or "tai-lieu"
-
-
 def _put_file(
     draft: SubmissionDraft,
     component: ProcedureComponent,
@@ -223,7 +219,7 @@ def _put_file(
     row = DraftFile(
         draft=draft,
         component=component,
-        original_name=_store_name(name),
+        original_name=clean_file_name(name, content_type),
         content_type=content_type,
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
@@ -415,7 +411,7 @@ def store_document_add(
         owner=owner,
         title=title,
         kind=kind,
-        original_name=_store_name(name),
+        original_name=clean_file_name(name, content_type),
         content_type=content_type,
         size=len(data),
         sha256=digest,
@@ -549,7 +545,7 @@ def dossier_supplement(
     components = []
     for title, upload in uploads:
         content_type, data = checked_upload(upload)
-        name = nfc(title).strip() or _store_name(upload.name or "")
+        name = nfc(title).strip() or clean_file_name(upload.name or "", content_type)
         components.append(
             ComponentData(
                 name=f"Bổ sung: {name}"[:500],

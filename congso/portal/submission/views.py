@@ -202,7 +202,7 @@ def dossier_pay(request: HttpRequest, code: str) -> HttpResponse:
 @citizen_required
 def dossier_supplement(request: HttpRequest, code: str) -> HttpResponse:
     """Hand in the requested supplement online; the clock resumes at once."""
-    if selectors.citizen_dossier_get(owner=_citizen(request), code=code) is None:
+    if not selectors.citizen_dossier_owned(owner=_citizen(request), code=code):
         raise Http404
     form = SupplementForm(request.POST, request.FILES)
     if not form.is_valid() or not form.uploads():
@@ -228,7 +228,7 @@ def dossier_supplement(request: HttpRequest, code: str) -> HttpResponse:
 @citizen_required
 def dossier_withdraw(request: HttpRequest, code: str) -> HttpResponse:
     """Withdraw one's online dossier (confirmed by a tick)."""
-    if selectors.citizen_dossier_get(owner=_citizen(request), code=code) is None:
+    if not selectors.citizen_dossier_owned(owner=_citizen(request), code=code):
         raise Http404
     form = WithdrawForm(request.POST)
     if not form.is_valid():

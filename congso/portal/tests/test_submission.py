@@ -606,3 +606,12 @@ def test_citizen_pages_have_a_plain_title_and_unique_ids(world):
             url,
             sorted(i for i in ids if ids.count(i) > 1),
         )
+
+
+def test_stored_file_names_lose_paths_and_take_the_real_extension(world):
+    """A name typed by a browser on Windows, or a PDF named ``.png``, is kept
+    without its path and with the extension of what the file really is."""
+    doc = services.store_upload(
+        owner=world.an, upload=_pdf("C:\\Users\\an\\giấy tờ.png"), title="Giấy tờ"
+    )
+    assert doc.original_name == "giấy tờ.pdf"
